@@ -1,0 +1,34 @@
+package dev.migrationstarter.autoconfigure;
+
+import dev.migrationstarter.mode.MigrationMode;
+import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;
+import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
+import liquibase.integration.spring.SpringLiquibase;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} that takes Liquibase out of application
+ * startup.
+ *
+ * @author migration-starter
+ */
+@AutoConfiguration(before = LiquibaseAutoConfiguration.class)
+@ConditionalOnClass(SpringLiquibase.class)
+@EnableConfigurationProperties(MigrationProperties.class)
+public final class MigrationAutoConfiguration {
+
+	@Bean
+	static LiquibaseOnStartupSuppressor liquibaseOnStartupSuppressor(ConfigurableEnvironment environment) {
+		boolean migrateOnly = MigrationModeEnvironmentPostProcessor
+			.resolveMode(environment) == MigrationMode.MIGRATE_ONLY;
+		boolean migrateOnStartup = environment.getProperty("migration.migrate-on-startup", Boolean.class, false);
+		return new LiquibaseOnStartupSuppressor(migrateOnly || !migrateOnStartup, migrateOnly);
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.migrationstarter.autoconfigure;
+
+import java.time.Duration;
+
+import dev.migrationstarter.lock.LockSettings;
+import dev.migrationstarter.mode.MigrationMode;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of migration-starter.
+ *
+ * @author migration-starter
+ */
+@ConfigurationProperties("migration")
+public class MigrationProperties {
+
+	/**
+	 * What this process does: run the application without migrating, or migrate and exit.
+	 * The --migrate-only argument selects migrate-only as well.
+	 */
+	private MigrationMode mode = MigrationMode.NORMAL;
+
+	/**
+	 * Whether Liquibase migrates when the application starts, as it does without this
+	 * starter. Meant for local development; never use it with more than one replica.
+	 */
+	private boolean migrateOnStartup;
+
+	private final Lock lock = new Lock();
+
+	public MigrationMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(MigrationMode mode) {
+		this.mode = mode;
+	}
+
+	public boolean isMigrateOnStartup() {
+		return this.migrateOnStartup;
+	}
+
+	public void setMigrateOnStartup(boolean migrateOnStartup) {
+		this.migrateOnStartup = migrateOnStartup;
+	}
+
+	public Lock getLock() {
+		return this.lock;
+	}
+
+	/**
+	 * The lock that lets one migrator at a time run.
+	 */
+	public static class Lock {
+
+		/**
+		 * Name of the ShedLock table, optionally schema-qualified. Created on first use
+		 * in the database being migrated.
+		 */
+		private String tableName = "migration_lock";
+
+		/**
+		 * Name of the lock row. Migrators that share it never run together.
+		 */
+		private String name = "liquibase-migration";
+
+		/**
+		 * How long the lock lasts unless its holder renews it. A live holder renews it
+		 * every half lease, so this bounds how long a killed migrator blocks the next
+		 * one. At least 30 seconds.
+		 */
+		private Duration lease = Duration.ofSeconds(60);
+
+		/**
+		 * How long a migrator waits for the lock held by another one before it exits with
+		 * the lock-timeout code.
+		 */
+		private Duration waitTimeout = Duration.ofMinutes(10);
+
+		/**
+		 * How often a waiting migrator tries to take the lock.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		public String getTableName() {
+			return this.tableName;
+		}
+
+		public void setTableName(String tableName) {
+			this.tableName = tableName;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		LockSettings toSettings() {
+			return new LockSettings(this.tableName, this.name, this.lease, this.waitTimeout, this.pollInterval);
+		}
+
+	}
+
+}

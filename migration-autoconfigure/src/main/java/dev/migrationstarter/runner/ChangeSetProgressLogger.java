@@ -1,0 +1,71 @@
+package dev.migrationstarter.runner;
+
+import java.util.Locale;
+
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.ChangeSet.ExecType;
+import liquibase.changelog.ChangeSet.RunStatus;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.database.Database;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Logs one line per changeset as Liquibase applies it, and remembers the changeset that
+ * failed.
+ *
+ * @author migration-starter
+ */
+class ChangeSetProgressLogger extends AbstractChangeExecListener {
+
+	private static final Log logger = LogFactory.getLog(ChangeSetProgressLogger.class);
+
+	private volatile int pending;
+
+	private volatile int started;
+
+	private volatile int applied;
+
+	private volatile long changeSetStartedAt;
+
+	private volatile String failedChangeSet;
+
+	void expect(int pending) {
+		this.pending = pending;
+	}
+
+	@Override
+	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
+			RunStatus runStatus) {
+		this.started++;
+		this.changeSetStartedAt = System.nanoTime();
+	}
+
+	@Override
+	public void ran(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ExecType execType) {
+		if (execType == ExecType.SKIPPED) {
+			return;
+		}
+		this.applied++;
+		double seconds = (System.nanoTime() - this.changeSetStartedAt) / 1_000_000_000.0;
+		String outcome = (execType == ExecType.MARK_RAN) ? "marked as ran" : "applied";
+		logger.info(String.format(Locale.ROOT, "[%d/%d] %s %s in %.1f s", this.started,
+				Math.max(this.pending, this.started), changeSet.toString(false), outcome, seconds));
+	}
+
+	@Override
+	public void runFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
+			Exception exception) {
+		this.failedChangeSet = changeSet.toString(false);
+	}
+
+	int applied() {
+		return this.applied;
+	}
+
+	String failedChangeSet() {
+		return this.failedChangeSet;
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.migrationstarter.runner;
+
+/**
+ * The documented exit codes of a {@code --migrate-only} process.
+ *
+ * @author migration-starter
+ */
+public enum MigrationExitCode {
+
+	/**
+	 * Every changeset is applied, including when there was nothing to do.
+	 */
+	SUCCESS(0),
+
+	/**
+	 * A changeset failed, or the migration failed for a reason not listed below.
+	 */
+	MIGRATION_FAILED(1),
+
+	/**
+	 * Reserved for a check mode: changesets are pending.
+	 */
+	CHANGES_PENDING(2),
+
+	/**
+	 * Another migrator held the migration lock for longer than the wait timeout.
+	 */
+	LOCK_TIMEOUT(3),
+
+	/**
+	 * The changelog is missing, cannot be parsed, or an applied changeset was edited.
+	 */
+	CHANGELOG_INVALID(4),
+
+	/**
+	 * The database could not be reached or refused the login.
+	 */
+	DATABASE_UNAVAILABLE(5);
+
+	private final int code;
+
+	MigrationExitCode(int code) {
+		this.code = code;
+	}
+
+	/**
+	 * The process exit status.
+	 * @return the status
+	 */
+	public int code() {
+		return this.code;
+	}
+
+}

@@ -1,0 +1,122 @@
+package dev.migrationstarter.runner;
+
+import java.io.FileNotFoundException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+import dev.migrationstarter.lock.LockNotAcquiredException;
+import liquibase.exception.ChangeLogParseException;
+import liquibase.exception.MigrationFailedException;
+import liquibase.exception.ValidationFailedException;
+import liquibase.parser.core.ParsedNodeException;
+
+/**
+ * Maps whatever a migration threw onto a {@link MigrationException} with its exit code, a
+ * one-line cause and a next step.
+ *
+ * @author migration-starter
+ */
+final class MigrationFailures {
+
+	private MigrationFailures() {
+	}
+
+	static MigrationException databaseUnavailable(String target, Throwable failure) {
+		return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE,
+				"Cannot connect to " + target + ": " + rootMessage(failure),
+				"check the JDBC URL, that the database is up and reachable, and the migration credentials", failure);
+	}
+
+	static MigrationException classify(Throwable failure, String failedChangeSet) {
+		if (failure instanceof MigrationException migrationException) {
+			return migrationException;
+		}
+		LockNotAcquiredException lockTimeout = find(failure, LockNotAcquiredException.class);
+		if (lockTimeout != null) {
+			return new MigrationException(MigrationExitCode.LOCK_TIMEOUT, lockTimeout.getMessage(),
+					"wait for that migrator to finish, or raise migration.lock.wait-timeout; a dead holder's lease expires by itself",
+					failure);
+		}
+		ValidationFailedException invalid = find(failure, ValidationFailedException.class);
+		if (invalid != null) {
+			return new MigrationException(MigrationExitCode.CHANGELOG_INVALID,
+					"Changelog validation failed: " + singleLine(invalid.getMessage()),
+					"never edit an applied changeset: restore it and add a new changeset (or give it a validCheckSum)",
+					failure);
+		}
+		if (find(failure, ChangeLogParseException.class) != null || find(failure, ParsedNodeException.class) != null
+				|| find(failure, FileNotFoundException.class) != null) {
+			return new MigrationException(MigrationExitCode.CHANGELOG_INVALID,
+					"Changelog cannot be read: " + rootMessage(failure),
+					"check spring.liquibase.change-log and that the changelog is well-formed", failure);
+		}
+		if (find(failure, MigrationFailedException.class) != null || failedChangeSet != null) {
+			String changeSet = (failedChangeSet != null) ? "Changeset " + failedChangeSet + " failed: "
+					: "A changeset failed: ";
+			return new MigrationException(MigrationExitCode.MIGRATION_FAILED, changeSet + rootMessage(failure),
+					"fix the changeset (changesets before it stay applied) and run --migrate-only again", failure);
+		}
+		if (isConnectionFailure(failure)) {
+			return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE,
+					"Lost the database connection: " + rootMessage(failure),
+					"check that the database is up, then run --migrate-only again", failure);
+		}
+		return new MigrationException(MigrationExitCode.MIGRATION_FAILED, "Migration failed: " + rootMessage(failure),
+				"read the stack trace above, fix the cause and run --migrate-only again", failure);
+	}
+
+	static boolean isConnectionFailure(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof ConnectException || candidate instanceof UnknownHostException
+					|| candidate instanceof SQLInvalidAuthorizationSpecException
+					|| candidate instanceof SQLNonTransientConnectionException
+					|| candidate instanceof SQLTransientConnectionException) {
+				return true;
+			}
+			if (candidate instanceof SQLException sqlException && sqlException.getSQLState() != null
+					&& (sqlException.getSQLState().startsWith("08") || sqlException.getSQLState().startsWith("28"))) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		String message = failure.getMessage();
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+			if (root.getMessage() != null && !root.getMessage().isBlank()) {
+				message = root.getMessage();
+			}
+		}
+		return singleLine((message != null) ? message : failure.getClass().getName());
+	}
+
+	static String singleLine(String message) {
+		if (message == null) {
+			return "";
+		}
+		return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
+	}
+
+	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return null;
+	}
+
+}

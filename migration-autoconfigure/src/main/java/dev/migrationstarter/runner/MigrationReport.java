@@ -1,0 +1,17 @@
+package dev.migrationstarter.runner;
+
+import java.time.Duration;
+
+/**
+ * What one completed migration of one {@code SpringLiquibase} bean did.
+ *
+ * @param beanName the name of the migrated bean
+ * @param target the migrated database, without credentials
+ * @param applied the number of changesets applied
+ * @param lockWait how long the migrator waited for the migration lock
+ * @param duration how long the migration took, lock wait included
+ * @author migration-starter
+ */
+public record MigrationReport(String beanName, String target, int applied, Duration lockWait, Duration duration) {
+
+}
