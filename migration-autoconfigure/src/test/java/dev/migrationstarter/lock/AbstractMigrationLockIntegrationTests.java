@@ -1,0 +1,184 @@
+package dev.migrationstarter.lock;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.migrationstarter.testsupport.DatabaseServer;
+import dev.migrationstarter.testsupport.TestDatabase;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The contract of {@link ShedLockMigrationLock}, run against each database by a thin
+ * subclass.
+ *
+ * @author migration-starter
+ */
+abstract class AbstractMigrationLockIntegrationTests {
+
+	private static final String TABLE = "migration_lock";
+
+	private static final String LOCK_NAME = "liquibase-migration";
+
+	private TestDatabase database;
+
+	private HikariDataSource dataSource;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	protected abstract DatabaseServer server();
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = server().createDatabase();
+		this.dataSource = this.database.pool();
+	}
+
+	@AfterEach
+	void closeDatabase() {
+		this.executor.shutdownNow();
+		this.dataSource.close();
+	}
+
+	@Test
+	void createsTheLockTableOnFirstUseWhenMigratorsRaceForIt() throws Exception {
+		int migrators = 4;
+		CountDownLatch start = new CountDownLatch(1);
+		AtomicInteger holders = new AtomicInteger();
+		AtomicInteger mostHoldersAtOnce = new AtomicInteger();
+		List<Future<Duration>> results = new ArrayList<>();
+		for (int i = 0; i < migrators; i++) {
+			results.add(this.executor.submit(() -> {
+				start.await();
+				try (HeldMigrationLock held = lock(Duration.ofSeconds(60)).acquire(this.dataSource)) {
+					mostHoldersAtOnce.accumulateAndGet(holders.incrementAndGet(), Math::max);
+					new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM " + TABLE, Integer.class);
+					holders.decrementAndGet();
+					return held.waited();
+				}
+			}));
+		}
+		start.countDown();
+		for (Future<Duration> result : results) {
+			assertThat(result.get(90, TimeUnit.SECONDS)).isNotNull();
+		}
+		assertThat(mostHoldersAtOnce).hasValue(1);
+		assertThat(this.database.tableExists(TABLE)).isTrue();
+	}
+
+	@Test
+	void waitsForTheHolderToReleaseThenTakesTheLock() throws Exception {
+		HeldMigrationLock first = lock(Duration.ofSeconds(5)).acquire(this.dataSource);
+		Future<HeldMigrationLock> second = this.executor
+			.submit(() -> lock(Duration.ofSeconds(60)).acquire(this.dataSource));
+		awaitHolderCount(1);
+		assertThat(second).isNotDone();
+		first.close();
+		try (HeldMigrationLock held = second.get(30, TimeUnit.SECONDS)) {
+			assertThat(held.waited()).isPositive();
+		}
+	}
+
+	@Test
+	void givesUpWithTheHolderNamedWhenTheWaitTimeoutPasses() {
+		try (HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource)) {
+			assertThatExceptionOfType(LockNotAcquiredException.class)
+				.isThrownBy(() -> lock(Duration.ofSeconds(2)).acquire(this.dataSource))
+				.withMessageContaining("'" + LOCK_NAME + "' is still held by")
+				.satisfies((ex) -> assertThat(ex.getHolder()).contains("locked at"));
+		}
+	}
+
+	@Test
+	void takesOverTheLockOfAHolderThatDiedOnceItsLeaseEnds() {
+		LockTable.createIfMissing(this.dataSource, TABLE);
+		Duration deadHoldersLease = Duration.ofSeconds(3);
+		assertThat(shedLockProvider()
+			.lock(new LockConfiguration(Instant.now(), LOCK_NAME, deadHoldersLease, Duration.ZERO))).isPresent();
+		try (HeldMigrationLock held = lock(Duration.ofSeconds(60)).acquire(this.dataSource)) {
+			assertThat(held.waited()).isGreaterThan(Duration.ofSeconds(1)).isLessThan(deadHoldersLease.plusSeconds(10));
+		}
+	}
+
+	@Test
+	void keepsTheLeaseAliveForAsLongAsTheHolderLives() {
+		try (HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource)) {
+			Timestamp firstLeaseEnd = leaseEnd();
+			long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+			while (!leaseEnd().after(firstLeaseEnd) && System.nanoTime() < deadline) {
+				pollPause();
+			}
+			assertThat(leaseEnd()).isAfter(firstLeaseEnd);
+		}
+	}
+
+	@Test
+	void releasesTheLockWhenClosed() {
+		lock(Duration.ofSeconds(5)).acquire(this.dataSource).close();
+		try (HeldMigrationLock held = lock(Duration.ZERO).acquire(this.dataSource)) {
+			assertThat(held.waited()).isLessThan(Duration.ofSeconds(1));
+		}
+	}
+
+	private ShedLockMigrationLock lock(Duration waitTimeout) {
+		return new ShedLockMigrationLock(
+				new LockSettings(TABLE, LOCK_NAME, LockSettings.MINIMUM_LEASE, waitTimeout, Duration.ofMillis(200)));
+	}
+
+	private JdbcTemplateLockProvider shedLockProvider() {
+		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+			.withJdbcTemplate(new JdbcTemplate(this.dataSource))
+			.withTableName(TABLE)
+			.usingDbTime()
+			.build());
+	}
+
+	private Timestamp leaseEnd() {
+		return new JdbcTemplate(this.dataSource).queryForObject("SELECT lock_until FROM " + TABLE + " WHERE name = ?",
+				Timestamp.class, LOCK_NAME);
+	}
+
+	private void awaitHolderCount(int expected) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		DataSource source = this.dataSource;
+		while (System.nanoTime() < deadline) {
+			Integer rows = new JdbcTemplate(source).queryForObject("SELECT COUNT(*) FROM " + TABLE, Integer.class);
+			if (rows != null && rows == expected) {
+				return;
+			}
+			pollPause();
+		}
+		throw new AssertionError("The lock table never held " + expected + " row(s)");
+	}
+
+	private static void pollPause() {
+		try {
+			TimeUnit.MILLISECONDS.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
