@@ -148,6 +148,31 @@ public final class DatabaseServer {
 	}
 
 	/**
+	 * Create a login that owns the database's schema and may change it.
+	 * @param database the database
+	 * @param user the user name
+	 * @param password the password
+	 * @return the database as that login sees it
+	 */
+	public TestDatabase createSchemaOwnerLogin(TestDatabase database, String user, String password) {
+		switch (this.kind) {
+			case POSTGRESQL -> {
+				admin().execute("DROP ROLE IF EXISTS " + user);
+				admin().execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
+				admin().execute("ALTER DATABASE " + databaseName(database) + " OWNER TO " + user);
+				database.jdbc().execute("ALTER SCHEMA public OWNER TO " + user);
+			}
+			case MARIADB -> {
+				admin().execute("DROP USER IF EXISTS '" + user + "'@'%'");
+				admin().execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+				admin().execute("GRANT ALL PRIVILEGES ON " + databaseName(database) + ".* TO '" + user + "'@'%'");
+			}
+			case H2 -> throw new UnsupportedOperationException("H2 tests use the owner only");
+		}
+		return new TestDatabase(this.kind, database.jdbcUrl(), user, password);
+	}
+
+	/**
 	 * A URL for the database on a port where nothing listens.
 	 * @return the URL
 	 */

@@ -47,7 +47,8 @@ final class DatabaseServers {
 				}
 			}));
 			return new Resolution(new DatabaseServer(DatabaseKind.POSTGRESQL,
-					embedded.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded PostgreSQL"), null);
+					"jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/postgres", "postgres", "",
+					"embedded PostgreSQL"), null);
 		}
 		catch (Exception ex) {
 			return new Resolution(null, "No PostgreSQL: MIGRATION_TEST_POSTGRES_URL is unset, no Docker engine, "

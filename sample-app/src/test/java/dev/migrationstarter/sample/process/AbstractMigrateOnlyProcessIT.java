@@ -1,0 +1,236 @@
+package dev.migrationstarter.sample.process;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.migrationstarter.lock.HeldMigrationLock;
+import dev.migrationstarter.lock.LockSettings;
+import dev.migrationstarter.lock.ShedLockMigrationLock;
+import dev.migrationstarter.sample.process.AppProcess.Result;
+import dev.migrationstarter.testsupport.DatabaseKind;
+import dev.migrationstarter.testsupport.DatabaseServer;
+import dev.migrationstarter.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * {@code java -jar sample-app.jar --migrate-only} as a real process against a real
+ * database, run against each server database by a thin subclass.
+ *
+ * @author migration-starter
+ */
+abstract class AbstractMigrateOnlyProcessIT {
+
+	@TempDir
+	Path workDir;
+
+	TestDatabase database;
+
+	protected abstract DatabaseServer server();
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = server().createDatabase();
+	}
+
+	@Test
+	void migratesTheBuiltInChangelogThenFindsNothingToDo() {
+		Result first = migrate("first").run();
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		assertThat(first.output()).contains("2 changesets pending")
+			.contains("[1/2] db/changelog/v1/greeting.xml::v1-1-create-greeting::sample applied in")
+			.contains("[2/2] db/changelog/v1/greeting.xml::v1-2-seed-greeting::sample applied in");
+		assertThat(first.lastLine()).contains("Migration finished (exit code 0): 2 changesets applied");
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("v1-1-create-greeting", "v1-2-seed-greeting");
+		Result second = migrate("second").run();
+		assertThat(second.exitCode()).as(second.toString()).isZero();
+		assertThat(second.lastLine()).contains("Migration finished (exit code 0): 0 changesets applied");
+		assertThat(this.database.jdbc().queryForObject("SELECT COUNT(*) FROM greeting", Integer.class)).isOne();
+	}
+
+	@Test
+	void exitsOneNamingTheFailedChangeSetAndKeepsTheChangeSetsBeforeIt() {
+		String changelog = Changelogs.write(this.workDir.resolve("failing.xml"), Changelogs.createTable("1", "first"),
+				Changelogs.sql("2-broken", "INSERT INTO no_such_table VALUES (1)"),
+				Changelogs.createTable("3", "third"));
+		Result result = migrate("failing").arg(changelog).run();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+		assertThat(result.lastLine()).contains("Migration failed (exit code 1)")
+			.contains("failing.xml::2-broken::test")
+			.containsIgnoringCase("no_such_table")
+			.contains("Next: fix the changeset");
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("1");
+		assertThat(this.database.tableExists("third")).isFalse();
+	}
+
+	@Test
+	void exitsWithLockTimeoutCodeWhenAnotherMigratorHoldsTheLock() {
+		ShedLockMigrationLock lock = new ShedLockMigrationLock(new LockSettings("migration_lock", "liquibase-migration",
+				LockSettings.MINIMUM_LEASE, Duration.ZERO, Duration.ofSeconds(1)));
+		try (HeldMigrationLock held = lock.acquire(this.database.dataSource())) {
+			Result result = migrate("blocked").arg("--migration.lock.wait-timeout=2s").run();
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+			assertThat(result.lastLine()).contains("Migration failed (exit code 3)")
+				.contains("Migration lock 'liquibase-migration' is still held by")
+				.contains("migration.lock.wait-timeout");
+		}
+		assertThat(this.database.appliedChangeSetIds()).isEmpty();
+	}
+
+	@Test
+	void exitsFourWhenTheChangelogIsMissing() {
+		Result result = migrate("missing")
+			.arg("--spring.liquibase.change-log=file:" + this.workDir.resolve("absent.xml"))
+			.run();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+		assertThat(result.lastLine()).contains("Migration failed (exit code 4)").contains("absent.xml");
+		assertThat(this.database.appliedChangeSetIds()).isEmpty();
+	}
+
+	@Test
+	void exitsFourWhenTheChangelogIsMalformed() throws Exception {
+		Path malformed = this.workDir.resolve("malformed.xml");
+		Files.writeString(malformed, "<databaseChangeLog><changeSet id=\"1\" author=\"test\">");
+		Result result = migrate("malformed").arg("--spring.liquibase.change-log=file:" + malformed).run();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+		assertThat(result.lastLine()).contains("Migration failed (exit code 4)").contains("Changelog cannot be read");
+		assertThat(this.database.appliedChangeSetIds()).isEmpty();
+	}
+
+	@Test
+	void exitsFourWhenAnAppliedChangeSetWasEdited() {
+		Path file = this.workDir.resolve("edited.xml");
+		String changelog = Changelogs.write(file, Changelogs.createTable("1", "first"));
+		assertThat(migrate("original").arg(changelog).run().exitCode()).isZero();
+		Changelogs.write(file, Changelogs.createTable("1", "renamed"), Changelogs.createTable("2", "second"));
+		Result result = migrate("edited").arg(changelog).run();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+		assertThat(result.lastLine()).contains("Migration failed (exit code 4)")
+			.contains("Changelog validation failed")
+			.contains("never edit an applied changeset");
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("1");
+		assertThat(this.database.tableExists("second")).isFalse();
+	}
+
+	@Test
+	void exitsFiveWhenNothingListensOnThePort() {
+		Result result = AppProcess.sampleJar(this.workDir, "--migrate-only")
+			.named("closed-port")
+			.env("SPRING_DATASOURCE_URL", server().closedPortUrl())
+			.env("SPRING_DATASOURCE_USERNAME", "nobody")
+			.env("SPRING_DATASOURCE_PASSWORD", "closed-port-secret")
+			.run();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+		assertThat(result.lastLine()).contains("Migration failed (exit code 5)").contains("Cannot connect to");
+		assertThat(result.output()).doesNotContain("closed-port-secret");
+	}
+
+	@Test
+	void exitsFiveWhenTheLoginIsRefused() {
+		String password = "refused-" + UUID.randomUUID();
+		Result result = AppProcess.sampleJar(this.workDir, "--migrate-only")
+			.named("refused")
+			.env("SPRING_DATASOURCE_URL", this.database.jdbcUrl())
+			.env("SPRING_DATASOURCE_USERNAME", "no_such_user")
+			.env("SPRING_DATASOURCE_PASSWORD", password)
+			.run();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+		assertThat(result.lastLine()).contains("Migration failed (exit code 5)").contains("no_such_user");
+		assertThat(result.output()).doesNotContain(password);
+		assertThat(this.database.appliedChangeSetIds()).isEmpty();
+	}
+
+	@Test
+	void fourMigratorsStartedTogetherApplyEachChangeSetExactlyOnce() {
+		String changelog = Changelogs.write(this.workDir.resolve("shared.xml"), Changelogs.createTable("1", "counter"),
+				Changelogs.insert("2", "counter", 1), Changelogs.sql("3-slow", sleepSql(2)),
+				Changelogs.insert("4", "counter", 2));
+		List<AppProcess> migrators = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			migrators.add(migrate("migrator-" + i).arg(changelog).build());
+		}
+		migrators.forEach(AppProcess::start);
+		for (AppProcess migrator : migrators) {
+			Result result = migrator.awaitExit();
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+		}
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("1", "2", "3-slow", "4");
+		assertThat(this.database.jdbc().queryForObject("SELECT COUNT(*) FROM counter", Integer.class)).isEqualTo(2);
+		long appliedBySomeone = migrators.stream().filter((m) -> m.output().contains("4 changesets applied")).count();
+		assertThat(appliedBySomeone).isOne();
+	}
+
+	@Test
+	void aMigratorKilledMidChangeSetDoesNotBlockTheNextOneBeyondOneLease() {
+		Path file = this.workDir.resolve("slow.xml");
+		String changelog = Changelogs.write(file, Changelogs.createTable("1", "before_slow"),
+				Changelogs.sql("2-slow", sleepSql(120)));
+		AppProcess killed = migrate("killed").arg(changelog).start();
+		killed.awaitCondition("the slow changeset to start", Duration.ofSeconds(60),
+				() -> killed.output().contains("Running Changeset: ") && killed.output().contains("2-slow"));
+		killed.kill();
+		assertThat(liquibaseLockIsHeld()).as("a killed migrator leaves DATABASECHANGELOGLOCK held").isTrue();
+		Changelogs.write(file, Changelogs.createTable("1", "before_slow"), Changelogs.sql("2-slow", sleepSql(0)));
+		Result next = migrate("next").arg(changelog).run();
+		assertThat(next.exitCode()).as(next.toString()).isZero();
+		assertThat(next.output()).contains("Releasing stale Liquibase changelog lock");
+		assertThat(next.elapsed()).isLessThan(Duration.ofSeconds(60 + 30));
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("1", "2-slow");
+	}
+
+	@Test
+	void releasesAStaleLiquibaseChangelogLockNamingItsHolder() {
+		assertThat(migrate("first").run().exitCode()).isZero();
+		this.database.jdbc()
+			.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = ?, LOCKEDBY = ?, LOCKGRANTED = CURRENT_TIMESTAMP WHERE ID = 1",
+					true, "dead-pod-7f9c");
+		Result result = migrate("after-stale-lock").run();
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.output()).contains("Releasing stale Liquibase changelog lock held by dead-pod-7f9c");
+		assertThat(liquibaseLockIsHeld()).isFalse();
+	}
+
+	@Test
+	void migratesWithSeparateSchemaOwnerCredentialsAndNeverPrintsAPassword() {
+		String ownerPassword = "owner-" + UUID.randomUUID();
+		String runtimePassword = "runtime-" + UUID.randomUUID();
+		String suffix = Long.toHexString(System.nanoTime());
+		TestDatabase owner = server().createSchemaOwnerLogin(this.database, "mt_owner_" + suffix, ownerPassword);
+		TestDatabase runtime = server().createRuntimeLogin(this.database, "mt_app_" + suffix, runtimePassword);
+		assertThatException().as("the runtime login may not create tables")
+			.isThrownBy(() -> runtime.jdbc().execute("CREATE TABLE forbidden (id INT)"));
+		Result result = AppProcess.sampleJar(this.workDir, "--migrate-only")
+			.named("separate-credentials")
+			.database(runtime)
+			.env("SPRING_LIQUIBASE_USER", owner.username())
+			.env("SPRING_LIQUIBASE_PASSWORD", ownerPassword)
+			.run();
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.output()).doesNotContain(ownerPassword).doesNotContain(runtimePassword);
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("v1-1-create-greeting", "v1-2-seed-greeting");
+	}
+
+	private AppProcess.Builder migrate(String name) {
+		return AppProcess.sampleJar(this.workDir, "--migrate-only").named(name).database(this.database);
+	}
+
+	private boolean liquibaseLockIsHeld() {
+		Boolean locked = this.database.jdbc()
+			.queryForObject("SELECT LOCKED FROM DATABASECHANGELOGLOCK WHERE ID = 1", Boolean.class);
+		return Boolean.TRUE.equals(locked);
+	}
+
+	private String sleepSql(int seconds) {
+		return (server().kind() == DatabaseKind.POSTGRESQL) ? "SELECT pg_sleep(" + seconds + ")"
+				: "SELECT SLEEP(" + seconds + ")";
+	}
+
+}

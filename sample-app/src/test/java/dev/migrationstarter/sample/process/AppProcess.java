@@ -1,0 +1,239 @@
+package dev.migrationstarter.sample.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import dev.migrationstarter.testsupport.TestDatabase;
+
+/**
+ * A real JVM started from the sample application's jar (or another main class on the test
+ * class path), its output captured to a file.
+ *
+ * @author migration-starter
+ */
+final class AppProcess {
+
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+
+	private final List<String> command;
+
+	private final Map<String, String> environment;
+
+	private final Path output;
+
+	private Process process;
+
+	private long startedAt;
+
+	private AppProcess(List<String> command, Map<String, String> environment, Path output) {
+		this.command = command;
+		this.environment = environment;
+		this.output = output;
+	}
+
+	/**
+	 * A process of the sample application's jar.
+	 * @param workDir the working directory, which also receives the output
+	 * @param args the application arguments
+	 * @return the process, not yet started
+	 */
+	static Builder sampleJar(Path workDir, String... args) {
+		String jar = System.getProperty("sample.jar");
+		if (jar == null || !new File(jar).isFile()) {
+			throw new IllegalStateException("sample.jar system property does not name the built jar: " + jar);
+		}
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xshare:auto", "-jar", jar));
+		command.addAll(List.of(args));
+		return new Builder(command, workDir);
+	}
+
+	/**
+	 * A process running a main class from the test class path.
+	 * @param workDir the working directory, which also receives the output
+	 * @param mainClass the main class
+	 * @param args the application arguments
+	 * @return the process, not yet started
+	 */
+	static Builder mainClass(Path workDir, Class<?> mainClass, String... args) {
+		List<String> command = new ArrayList<>(
+				List.of(javaBinary(), "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+		command.addAll(List.of(args));
+		return new Builder(command, workDir);
+	}
+
+	private static String javaBinary() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	AppProcess start() {
+		ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
+			.redirectOutput(this.output.toFile())
+			.directory(this.output.getParent().toFile());
+		builder.environment().keySet().removeIf((key) -> key.startsWith("SPRING_") || key.startsWith("MIGRATION_"));
+		builder.environment().putAll(this.environment);
+		try {
+			this.startedAt = System.nanoTime();
+			this.process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return this;
+	}
+
+	/**
+	 * Start the process and wait for it to exit.
+	 * @return the result
+	 */
+	Result run() {
+		return start().awaitExit();
+	}
+
+	Result awaitExit() {
+		try {
+			if (!this.process.waitFor(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly();
+				throw new AssertionError("Process did not exit within " + DEFAULT_TIMEOUT + ":\n" + output());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		return new Result(this.process.exitValue(), output(), Duration.ofNanos(System.nanoTime() - this.startedAt));
+	}
+
+	/**
+	 * Kill the process with SIGKILL, as a node failure or an OOM killer would.
+	 */
+	void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	String output() {
+		try {
+			return Files.exists(this.output) ? Files.readString(this.output) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Poll until the condition holds or the timeout passes.
+	 * @param description what is awaited, for the failure message
+	 * @param timeout the timeout
+	 * @param condition the condition
+	 */
+	void awaitCondition(String description, Duration timeout, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Timed out waiting for " + description + ":\n" + output());
+			}
+			if (!this.process.isAlive()) {
+				throw new AssertionError(
+						"Process exited (" + this.process.exitValue() + ") before " + description + ":\n" + output());
+			}
+			try {
+				TimeUnit.MILLISECONDS.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	static final class Builder {
+
+		private final List<String> command;
+
+		private final Path workDir;
+
+		private final Map<String, String> environment = new LinkedHashMap<>();
+
+		private String name = "app";
+
+		private Builder(List<String> command, Path workDir) {
+			this.command = command;
+			this.workDir = workDir;
+		}
+
+		Builder named(String name) {
+			this.name = name;
+			return this;
+		}
+
+		Builder env(String key, String value) {
+			this.environment.put(key, value);
+			return this;
+		}
+
+		/**
+		 * Point the application at a database through environment variables, so that no
+		 * credential appears on a command line.
+		 * @param database the database
+		 * @return this builder
+		 */
+		Builder database(TestDatabase database) {
+			env("SPRING_DATASOURCE_URL", database.jdbcUrl());
+			env("SPRING_DATASOURCE_USERNAME", database.username());
+			env("SPRING_DATASOURCE_PASSWORD", (database.password() != null) ? database.password() : "");
+			return this;
+		}
+
+		Builder arg(String arg) {
+			this.command.add(arg);
+			return this;
+		}
+
+		AppProcess build() {
+			return new AppProcess(this.command, this.environment, this.workDir.resolve(this.name + ".log"));
+		}
+
+		Result run() {
+			return build().run();
+		}
+
+		AppProcess start() {
+			return build().start();
+		}
+
+	}
+
+	record Result(int exitCode, String output, Duration elapsed) {
+
+		String lastLine() {
+			String[] lines = this.output.strip().split("\\R");
+			return lines[lines.length - 1];
+		}
+
+		@Override
+		public String toString() {
+			return "exit " + this.exitCode + " after " + this.elapsed.toMillis() + " ms:\n" + this.output;
+		}
+
+	}
+
+}
