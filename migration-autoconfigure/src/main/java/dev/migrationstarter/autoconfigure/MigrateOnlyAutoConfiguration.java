@@ -1,6 +1,7 @@
 package dev.migrationstarter.autoconfigure;
 
 import dev.migrationstarter.lock.MigrationLock;
+import dev.migrationstarter.mode.LazyEverythingPostProcessor;
 import dev.migrationstarter.lock.ShedLockMigrationLock;
 import dev.migrationstarter.runner.InertLifecycleProcessor;
 import dev.migrationstarter.runner.LiquibaseMigrator;
@@ -32,6 +33,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(name = "migration.mode", havingValue = "MIGRATE_ONLY")
 @EnableConfigurationProperties(MigrationProperties.class)
 public final class MigrateOnlyAutoConfiguration {
+
+	@Bean
+	static LazyEverythingPostProcessor lazyEverythingPostProcessor() {
+		return new LazyEverythingPostProcessor();
+	}
 
 	@Bean(name = "lifecycleProcessor")
 	@ConditionalOnMissingBean(name = "lifecycleProcessor")
