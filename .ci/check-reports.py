@@ -1,0 +1,32 @@
+"""Fails when a database suite was skipped or did not run at all."""
+import glob
+import sys
+import xml.etree.ElementTree as ET
+
+REQUIRED = {
+    "H2MigrationLockIntegrationTests",
+    "PostgresMigrationLockIntegrationTests",
+    "MariaDbMigrationLockIntegrationTests",
+    "H2ProcessIT",
+    "PostgresMigrateOnlyProcessIT",
+    "MariaDbMigrateOnlyProcessIT",
+}
+
+seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+for path in glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*/target/failsafe-reports/TEST-*.xml"):
+    suite = ET.parse(path).getroot()
+    name = suite.get("name").rsplit(".", 1)[-1]
+    counts = {key: int(suite.get(key, "0")) for key in total}
+    for key in total:
+        total[key] += counts[key]
+    if counts["tests"] > 0:
+        seen.add(name)
+    if counts["skipped"]:
+        problems.append(f"{name}: {counts['skipped']} test(s) skipped")
+
+problems += [f"{name}: did not run" for name in sorted(REQUIRED - seen)]
+print(f"ci: {len(seen)} suites, {total['tests']} tests, {total['failures']} failures, "
+      f"{total['errors']} errors, {total['skipped']} skipped")
+if problems:
+    print("ci: FAILED:\n  " + "\n  ".join(problems))
+    sys.exit(1)

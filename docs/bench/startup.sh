@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmark: `--migrate-only` with nothing pending (process start to exit) against a normal start of
+# the same jar (process start to /actuator/health/readiness answering 200), on the sample app's
+# embedded H2 file database. Prints the median of RUNS runs of each, in milliseconds.
+# Usage: docs/bench/startup.sh [RUNS]   (after ./mvnw -q package -DskipTests)
+set -euo pipefail
+runs=${1:-7}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+jar="$root/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+port=18080
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+java -jar "$jar" --migrate-only >/dev/null 2>&1 # apply the changelog once: later runs find nothing to do
+
+for _ in $(seq "$runs"); do
+	start=$(now_ms)
+	java -jar "$jar" --migrate-only >migrate.log 2>&1
+	echo $(($(now_ms) - start))
+done | median >migrate-only.ms
+
+for _ in $(seq "$runs"); do
+	start=$(now_ms)
+	java -jar "$jar" --server.port=$port >serve.log 2>&1 &
+	pid=$!
+	until curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do
+		kill -0 $pid 2>/dev/null || { echo "app died" >&2; cat serve.log >&2; exit 1; }
+		sleep 0.02
+	done
+	echo $(($(now_ms) - start))
+	kill $pid
+	wait $pid 2>/dev/null || true
+done | median >ready.ms
+
+m=$(cat migrate-only.ms)
+r=$(cat ready.ms)
+echo "migrate-only (nothing pending), start to exit: ${m} ms (median of $runs)"
+echo "normal start, start to readiness 200:          ${r} ms (median of $runs)"
+awk -v m="$m" -v r="$r" 'BEGIN {printf "ratio: %.2f (target <= 0.60)\n", m / r}'
