@@ -37,7 +37,7 @@ class MigrationAutoConfigurationTests {
 				LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class, MigrateOnlyAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=" + this.database.jdbcUrl(),
 				"spring.liquibase.analytics-enabled=false",
-				"spring.liquibase.change-log=classpath:db/changelog/db.changelog-master.xml");
+				"spring.liquibase.change-log=classpath:db/changelog/autoconfigure-test-changelog.xml");
 
 	@Test
 	void keepsTheLiquibaseBeanButRunsNoMigrationOnStartup() {
@@ -111,7 +111,7 @@ class MigrationAutoConfigurationTests {
 		SpringLiquibase userLiquibase(DataSource dataSource) {
 			SpringLiquibase liquibase = new SpringLiquibase();
 			liquibase.setDataSource(dataSource);
-			liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.xml");
+			liquibase.setChangeLog("classpath:db/changelog/autoconfigure-test-changelog.xml");
 			return liquibase;
 		}
 
