@@ -27,6 +27,8 @@ for path in glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*/tar
 problems += [f"{name}: did not run" for name in sorted(REQUIRED - seen)]
 print(f"ci: {len(seen)} suites, {total['tests']} tests, {total['failures']} failures, "
       f"{total['errors']} errors, {total['skipped']} skipped")
+failed = total["failures"] + total["errors"]
+print(f"{total['tests'] - failed - total['skipped']} passed, {failed} failed, {total['skipped']} skipped")
 if problems:
     print("ci: FAILED:\n  " + "\n  ".join(problems))
     sys.exit(1)
