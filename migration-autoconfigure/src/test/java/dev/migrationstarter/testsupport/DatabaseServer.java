@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A database server that hands out a fresh, empty database per test.
@@ -198,17 +197,7 @@ public final class DatabaseServer {
 	}
 
 	private JdbcTemplate admin() {
-		SimpleDriverDataSource dataSource = new SimpleDriverDataSource();
-		try {
-			dataSource.setDriverClass(Class.forName(this.kind.driverClassName()).asSubclass(java.sql.Driver.class));
-		}
-		catch (ClassNotFoundException ex) {
-			throw new IllegalStateException(ex);
-		}
-		dataSource.setUrl(this.adminUrl);
-		dataSource.setUsername(this.adminUser);
-		dataSource.setPassword(this.adminPassword);
-		return new JdbcTemplate(dataSource);
+		return new TestDatabase(this.kind, this.adminUrl, this.adminUser, this.adminPassword).jdbc();
 	}
 
 	@Override
