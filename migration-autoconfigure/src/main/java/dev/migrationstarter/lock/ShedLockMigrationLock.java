@@ -49,8 +49,7 @@ public class ShedLockMigrationLock implements MigrationLock {
 		});
 		try {
 			KeepAliveLockProvider provider = new KeepAliveLockProvider(lockProvider(dataSource), renewal);
-			TimedLock lock = pollForLock(provider, dataSource);
-			return new ShedLockHeldLock(lock, renewal, this.settings.lockName());
+			return pollForLock(provider, dataSource, renewal);
 		}
 		catch (RuntimeException ex) {
 			renewal.shutdownNow();
@@ -66,7 +65,8 @@ public class ShedLockMigrationLock implements MigrationLock {
 			.build());
 	}
 
-	private TimedLock pollForLock(KeepAliveLockProvider provider, DataSource dataSource) {
+	private HeldMigrationLock pollForLock(KeepAliveLockProvider provider, DataSource dataSource,
+			ScheduledExecutorService renewal) {
 		long started = System.nanoTime();
 		long deadline = started + this.settings.waitTimeout().toNanos();
 		boolean announced = false;
@@ -77,7 +77,7 @@ public class ShedLockMigrationLock implements MigrationLock {
 			if (lock.isPresent()) {
 				logger.info("Acquired migration lock '" + this.settings.lockName() + "'"
 						+ (announced ? " after waiting " + waited.toSeconds() + "s" : ""));
-				return new TimedLock(lock.get(), waited);
+				return new ShedLockHeldLock(lock.get(), waited, renewal, this.settings.lockName());
 			}
 			if (!announced) {
 				logger.info("Migration lock '" + this.settings.lockName() + "' is held by " + describeHolder(dataSource)
@@ -116,32 +116,8 @@ public class ShedLockMigrationLock implements MigrationLock {
 		}
 	}
 
-	private record TimedLock(SimpleLock lock, Duration waited) {
-
-		void unlock() {
-			this.lock.unlock();
-		}
-
-	}
-
-	private static final class ShedLockHeldLock implements HeldMigrationLock {
-
-		private final TimedLock lock;
-
-		private final ScheduledExecutorService renewal;
-
-		private final String lockName;
-
-		private ShedLockHeldLock(TimedLock lock, ScheduledExecutorService renewal, String lockName) {
-			this.lock = lock;
-			this.renewal = renewal;
-			this.lockName = lockName;
-		}
-
-		@Override
-		public Duration waited() {
-			return this.lock.waited();
-		}
+	private record ShedLockHeldLock(SimpleLock lock, Duration waited, ScheduledExecutorService renewal,
+			String lockName) implements HeldMigrationLock {
 
 		@Override
 		public void close() {
