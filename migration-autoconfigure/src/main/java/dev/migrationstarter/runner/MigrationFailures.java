@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.Predicate;
 
 import dev.migrationstarter.lock.LockNotAcquiredException;
 import liquibase.exception.ChangeLogParseException;
@@ -70,22 +71,18 @@ final class MigrationFailures {
 	}
 
 	static boolean isConnectionFailure(Throwable failure) {
-		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof ConnectException || candidate instanceof UnknownHostException
-					|| candidate instanceof SQLInvalidAuthorizationSpecException
-					|| candidate instanceof SQLNonTransientConnectionException
-					|| candidate instanceof SQLTransientConnectionException) {
-				return true;
-			}
-			if (candidate instanceof SQLException sqlException && sqlException.getSQLState() != null
-					&& (sqlException.getSQLState().startsWith("08") || sqlException.getSQLState().startsWith("28"))) {
-				return true;
-			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
+		return find(failure, Throwable.class, MigrationFailures::isConnectionProblem) != null;
+	}
+
+	private static boolean isConnectionProblem(Throwable candidate) {
+		if (candidate instanceof ConnectException || candidate instanceof UnknownHostException
+				|| candidate instanceof SQLInvalidAuthorizationSpecException
+				|| candidate instanceof SQLNonTransientConnectionException
+				|| candidate instanceof SQLTransientConnectionException) {
+			return true;
 		}
-		return false;
+		String sqlState = (candidate instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
+		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("28"));
 	}
 
 	static String rootMessage(Throwable failure) {
@@ -108,8 +105,12 @@ final class MigrationFailures {
 	}
 
 	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+		return find(failure, type, (candidate) -> true);
+	}
+
+	private static <T extends Throwable> T find(Throwable failure, Class<T> type, Predicate<? super T> condition) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (type.isInstance(candidate)) {
+			if (type.isInstance(candidate) && condition.test(type.cast(candidate))) {
 				return type.cast(candidate);
 			}
 			if (candidate.getCause() == candidate) {
