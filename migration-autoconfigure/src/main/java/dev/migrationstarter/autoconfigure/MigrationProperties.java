@@ -27,6 +27,13 @@ public class MigrationProperties {
 	 */
 	private boolean migrateOnStartup;
 
+	/**
+	 * Whether a run-and-exit mode skips auto-configurations that a migration never uses
+	 * (actuator, web, messaging, templating, serialisation, scheduling, JMX), to start
+	 * faster.
+	 */
+	private boolean trimAutoConfiguration = true;
+
 	private final Lock lock = new Lock();
 
 	public MigrationMode getMode() {
@@ -43,6 +50,14 @@ public class MigrationProperties {
 
 	public void setMigrateOnStartup(boolean migrateOnStartup) {
 		this.migrateOnStartup = migrateOnStartup;
+	}
+
+	public boolean isTrimAutoConfiguration() {
+		return this.trimAutoConfiguration;
+	}
+
+	public void setTrimAutoConfiguration(boolean trimAutoConfiguration) {
+		this.trimAutoConfiguration = trimAutoConfiguration;
 	}
 
 	public Lock getLock() {

@@ -1,0 +1,60 @@
+package dev.migrationstarter.mode;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
+import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+
+/**
+ * In a run-and-exit mode, skips the auto-configurations that a migration never uses
+ * (actuator, web servers and clients, messaging, templating, serialisation, scheduling,
+ * JMX), so that their classes are neither loaded nor evaluated.
+ *
+ * <p>
+ * Lazy initialisation already keeps their beans from being created; skipping them also
+ * saves the start-up time spent parsing and evaluating them. Everything a
+ * {@code SpringLiquibase} bean may depend on (data sources, JDBC, transactions,
+ * Liquibase, context infrastructure, the application's own configuration) is kept.
+ * {@code migration.trim-auto-configuration=false} turns the filter off.
+ *
+ * @author migration-starter
+ */
+public class UnrelatedAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
+
+	static final List<String> UNRELATED_PACKAGE_SEGMENTS = List.of(".actuate.", ".health.", ".metrics.",
+			".observation.", ".tracing.", ".web.", ".webmvc.", ".webflux.", ".servlet.", ".reactive.", ".tomcat.",
+			".jetty.", ".netty.", ".undertow.", ".http.", ".restclient.", ".webclient.", ".websocket.", ".graphql.",
+			".hateoas.", ".rsocket.", ".jackson.", ".gson.", ".jsonb.", ".task.", ".jmx.", ".admin.", ".info.",
+			".mail.", ".cache.", ".session.", ".thymeleaf.", ".freemarker.", ".mustache.", ".groovy.", ".kafka.",
+			".amqp.", ".jms.", ".pulsar.", ".integration.", ".sendgrid.", ".webservices.");
+
+	private boolean active;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.active = environment instanceof ConfigurableEnvironment configurable
+				&& MigrationModeEnvironmentPostProcessor.resolveMode(configurable) != MigrationMode.NORMAL
+				&& environment.getProperty("migration.trim-auto-configuration", Boolean.class, true);
+	}
+
+	@Override
+	public boolean[] match(String[] autoConfigurationClasses, AutoConfigurationMetadata autoConfigurationMetadata) {
+		boolean[] matches = new boolean[autoConfigurationClasses.length];
+		for (int i = 0; i < autoConfigurationClasses.length; i++) {
+			String candidate = autoConfigurationClasses[i];
+			matches[i] = !this.active || candidate == null || !isUnrelated(candidate);
+		}
+		return matches;
+	}
+
+	static boolean isUnrelated(String autoConfigurationClass) {
+		if (autoConfigurationClass.endsWith("EndpointAutoConfiguration")) {
+			return true;
+		}
+		return UNRELATED_PACKAGE_SEGMENTS.stream().anyMatch(autoConfigurationClass::contains);
+	}
+
+}
