@@ -59,6 +59,7 @@ class H2ProcessIT {
 		try {
 			app.awaitCondition("the web server", Duration.ofSeconds(60), () -> PORT.matcher(app.output()).find());
 			assertThat(get(port(app), "/actuator/health/liveness")).contains("UP");
+			assertThat(get(port(app), "/actuator/liquibase")).contains("\"liquibase\"");
 		}
 		finally {
 			app.kill();
