@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.migrationstarter.lock.LockSettings;
 import dev.migrationstarter.mode.MigrationMode;
+import dev.migrationstarter.readiness.ReadinessSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -36,6 +37,8 @@ public class MigrationProperties {
 
 	private final Lock lock = new Lock();
 
+	private final Readiness readiness = new Readiness();
+
 	public MigrationMode getMode() {
 		return this.mode;
 	}
@@ -62,6 +65,90 @@ public class MigrationProperties {
 
 	public Lock getLock() {
 		return this.lock;
+	}
+
+	public Readiness getReadiness() {
+		return this.readiness;
+	}
+
+	/**
+	 * The readiness check that keeps the application unready while its schema is behind.
+	 */
+	public static class Readiness {
+
+		/**
+		 * Whether to add the 'migration' health contributor and include it in the
+		 * readiness probe group.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Shortest time between two reads of the changelog table while the schema is
+		 * behind or the database cannot be read.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(5);
+
+		/**
+		 * Time between two reads of the changelog table once the schema is up to date.
+		 */
+		private Duration upToDateInterval = Duration.ofMinutes(5);
+
+		/**
+		 * Longest a probe waits for the first read before it answers OUT_OF_SERVICE.
+		 */
+		private Duration probeTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * Whether changesets in the database that this application does not know (a newer
+		 * version migrated it) make this application unready.
+		 */
+		private boolean failWhenAhead;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		public Duration getUpToDateInterval() {
+			return this.upToDateInterval;
+		}
+
+		public void setUpToDateInterval(Duration upToDateInterval) {
+			this.upToDateInterval = upToDateInterval;
+		}
+
+		public Duration getProbeTimeout() {
+			return this.probeTimeout;
+		}
+
+		public void setProbeTimeout(Duration probeTimeout) {
+			this.probeTimeout = probeTimeout;
+		}
+
+		public boolean isFailWhenAhead() {
+			return this.failWhenAhead;
+		}
+
+		public void setFailWhenAhead(boolean failWhenAhead) {
+			this.failWhenAhead = failWhenAhead;
+		}
+
+		ReadinessSettings toSettings() {
+			return new ReadinessSettings(this.refreshInterval, this.upToDateInterval, this.probeTimeout,
+					this.failWhenAhead);
+		}
+
 	}
 
 	/**

@@ -1,0 +1,53 @@
+package dev.migrationstarter.readiness;
+
+import java.util.Map;
+
+import dev.migrationstarter.mode.MigrationMode;
+import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Adds the {@code migration} health contributor to the readiness probe group by default.
+ *
+ * <p>
+ * The default goes last, so an application that configures
+ * {@code management.endpoint.health.group.readiness.include} itself decides, and
+ * {@code migration.readiness.enabled=false} leaves the group alone.
+ *
+ * @author migration-starter
+ */
+public class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String INCLUDE_PROPERTY = "management.endpoint.health.group.readiness.include";
+
+	private static final String HEALTH_INDICATOR_CLASS = "org.springframework.boot.health.contributor.HealthIndicator";
+
+	private static final String SPRING_LIQUIBASE_CLASS = "liquibase.integration.spring.SpringLiquibase";
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		ClassLoader classLoader = application.getClassLoader();
+		if (!ClassUtils.isPresent(HEALTH_INDICATOR_CLASS, classLoader)
+				|| !ClassUtils.isPresent(SPRING_LIQUIBASE_CLASS, classLoader)
+				|| MigrationModeEnvironmentPostProcessor.resolveMode(environment) != MigrationMode.NORMAL
+				|| !environment.getProperty("migration.readiness.enabled", Boolean.class, true)
+				|| environment.containsProperty(INCLUDE_PROPERTY)) {
+			return;
+		}
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("migrationReadinessGroup",
+					Map.of(INCLUDE_PROPERTY, "readinessState,migration")));
+	}
+
+}

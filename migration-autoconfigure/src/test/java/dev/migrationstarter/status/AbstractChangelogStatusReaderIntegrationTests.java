@@ -1,0 +1,190 @@
+package dev.migrationstarter.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import dev.migrationstarter.testsupport.DatabaseKind;
+import dev.migrationstarter.testsupport.DatabaseServer;
+import dev.migrationstarter.testsupport.TestDatabase;
+import liquibase.integration.spring.SpringLiquibase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.core.io.DefaultResourceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract of {@link ChangelogStatusReader}, run against each database by a thin
+ * subclass.
+ *
+ * @author migration-starter
+ */
+abstract class AbstractChangelogStatusReaderIntegrationTests {
+
+	private static final String CREATE_A = table("a", "create_a");
+
+	private static final String CREATE_B = table("b", "create_b");
+
+	@TempDir
+	Path workDir;
+
+	private TestDatabase database;
+
+	protected abstract DatabaseServer server();
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = server().createDatabase();
+	}
+
+	@Test
+	void isBehindWithEveryChangeSetPendingWhenNothingWasAppliedAndCreatesNoTable() throws Exception {
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A, CREATE_B));
+		MigrationStatus status = reader(liquibase, this.database.dataSource()).read();
+		assertThat(status.isUpToDate()).isFalse();
+		assertThat(status.pending()).extracting(ChangeSetRef::id).containsExactly("a", "b");
+		assertThat(status.applied()).isZero();
+		assertThat(this.database.tableExists("DATABASECHANGELOG")).isFalse();
+		assertThat(this.database.tableExists("DATABASECHANGELOGLOCK")).isFalse();
+	}
+
+	@Test
+	void isBehindByTheChangeSetsNotYetApplied() throws Exception {
+		migrate(liquibase(changelog("app.xml", CREATE_A)));
+		MigrationStatus status = reader(liquibase(changelog("app.xml", CREATE_A, CREATE_B)), this.database.dataSource())
+			.read();
+		assertThat(status.pending()).extracting(ChangeSetRef::id).containsExactly("b");
+		assertThat(status.applied()).isOne();
+		assertThat(status.unknown()).isZero();
+	}
+
+	@Test
+	void isUpToDateWhenEveryChangeSetWasApplied() throws Exception {
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A, CREATE_B));
+		migrate(liquibase);
+		MigrationStatus status = reader(liquibase(changelog("app.xml", CREATE_A, CREATE_B)), this.database.dataSource())
+			.read();
+		assertThat(status.isUpToDate()).isTrue();
+		assertThat(status.applied()).isEqualTo(2);
+		assertThat(status.isAhead()).isFalse();
+	}
+
+	@Test
+	void isUpToDateAndAheadWhenTheDatabaseHoldsChangeSetsThisVersionDoesNotKnow() throws Exception {
+		migrate(liquibase(changelog("app.xml", CREATE_A, CREATE_B)));
+		MigrationStatus status = reader(liquibase(changelog("app.xml", CREATE_A)), this.database.dataSource()).read();
+		assertThat(status.isUpToDate()).isTrue();
+		assertThat(status.unknown()).isOne();
+		assertThat(status.isAhead()).isTrue();
+	}
+
+	@Test
+	void ignoresChangeSetsOutsideTheContextsAndLabelFilter() throws Exception {
+		String changelog = changelog("app.xml", CREATE_A,
+				"<changeSet id=\"other-context\" author=\"test\" context=\"other\">" + sqlOnly() + "</changeSet>",
+				"<changeSet id=\"other-label\" author=\"test\" labels=\"other\">" + sqlOnly() + "</changeSet>");
+		SpringLiquibase liquibase = liquibase(changelog);
+		liquibase.setContexts("prod");
+		liquibase.setLabelFilter("main");
+		migrate(liquibase);
+		MigrationStatus status = reader(liquibase, this.database.dataSource()).read();
+		assertThat(status.isUpToDate()).isTrue();
+		assertThat(status.applied()).isOne();
+	}
+
+	@Test
+	void neverCountsRunAlwaysButCountsAChangedRunOnChange() throws Exception {
+		String always = "<changeSet id=\"always\" author=\"test\" runAlways=\"true\">" + sqlOnly() + "</changeSet>";
+		String onChange = "<changeSet id=\"on-change\" author=\"test\" runOnChange=\"true\"><sql>SELECT %d</sql></changeSet>";
+		migrate(liquibase(changelog("app.xml", CREATE_A, always, onChange.formatted(1))));
+		MigrationStatus unchanged = reader(liquibase(changelog("app.xml", CREATE_A, always, onChange.formatted(1))),
+				this.database.dataSource())
+			.read();
+		assertThat(unchanged.isUpToDate()).isTrue();
+		MigrationStatus changed = reader(liquibase(changelog("app.xml", CREATE_A, always, onChange.formatted(2))),
+				this.database.dataSource())
+			.read();
+		assertThat(changed.pending()).extracting(ChangeSetRef::id).containsExactly("on-change");
+	}
+
+	@Test
+	void readsACustomChangelogTable() throws Exception {
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A));
+		liquibase.setDatabaseChangeLogTable("APP_CHANGELOG");
+		liquibase.setDatabaseChangeLogLockTable("APP_CHANGELOG_LOCK");
+		migrate(liquibase);
+		SpringLiquibase reading = liquibase(changelog("app.xml", CREATE_A));
+		reading.setDatabaseChangeLogTable("APP_CHANGELOG");
+		assertThat(reader(reading, this.database.dataSource()).read().isUpToDate()).isTrue();
+		assertThat(reader(liquibase(changelog("app.xml", CREATE_A)), this.database.dataSource()).read().isUpToDate())
+			.as("the default table does not exist")
+			.isFalse();
+	}
+
+	/**
+	 * Run by the subclasses of databases that have logins.
+	 * @throws Exception on failure
+	 */
+	protected void assertWorksForALoginThatMayOnlySelect() throws Exception {
+		String changelog = changelog("app.xml", CREATE_A);
+		migrate(liquibase(changelog));
+		String user = "mt_reader_" + Long.toHexString(System.nanoTime());
+		TestDatabase reader = server().createRuntimeLogin(this.database, user, "reader-password");
+		this.database.jdbc().execute("GRANT SELECT ON DATABASECHANGELOG TO " + grantee(user));
+		MigrationStatus status = reader(liquibase(changelog("app.xml", CREATE_A, CREATE_B)), reader.dataSource())
+			.read();
+		assertThat(status.pending()).extracting(ChangeSetRef::id).containsExactly("b");
+	}
+
+	private String grantee(String user) {
+		return (server().kind() == DatabaseKind.MARIADB) ? "'" + user + "'@'%'" : user;
+	}
+
+	private static String table(String id, String table) {
+		return "<changeSet id=\"" + id + "\" author=\"test\"><createTable tableName=\"" + table
+				+ "\"><column name=\"id\" type=\"INT\"/></createTable></changeSet>";
+	}
+
+	private static String sqlOnly() {
+		return "<sql>SELECT 1</sql>";
+	}
+
+	private String changelog(String name, String... changeSets) throws IOException {
+		Path file = this.workDir.resolve(name);
+		Files.writeString(file,
+				"""
+						<?xml version="1.0" encoding="UTF-8"?>
+						<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+								xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+								xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+						%s
+						</databaseChangeLog>
+						"""
+					.formatted(String.join("\n", changeSets)));
+		return "file:" + file.toAbsolutePath();
+	}
+
+	private SpringLiquibase liquibase(String changelog) {
+		SpringLiquibase liquibase = new SpringLiquibase();
+		liquibase.setDataSource(this.database.dataSource());
+		liquibase.setChangeLog(changelog);
+		liquibase.setResourceLoader(new DefaultResourceLoader());
+		liquibase.setAnalyticsEnabled(false);
+		return liquibase;
+	}
+
+	private static void migrate(SpringLiquibase liquibase) throws Exception {
+		liquibase.afterPropertiesSet();
+	}
+
+	private static ChangelogStatusReader reader(SpringLiquibase liquibase, DataSource dataSource) {
+		return new ChangelogStatusReader(liquibase, new DefaultResourceLoader(), dataSource, Clock.systemUTC());
+	}
+
+}
