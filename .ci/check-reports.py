@@ -10,6 +10,12 @@ REQUIRED = {
     "H2ProcessIT",
     "PostgresMigrateOnlyProcessIT",
     "MariaDbMigrateOnlyProcessIT",
+    "H2ChangelogStatusReaderIntegrationTests",
+    "PostgresChangelogStatusReaderIntegrationTests",
+    "MariaDbChangelogStatusReaderIntegrationTests",
+    "H2ReadinessProcessIT",
+    "PostgresReadinessProcessIT",
+    "MariaDbReadinessProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

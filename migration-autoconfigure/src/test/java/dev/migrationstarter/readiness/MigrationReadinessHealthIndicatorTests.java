@@ -1,0 +1,136 @@
+package dev.migrationstarter.readiness;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.migrationstarter.status.ChangelogStatusReader;
+import dev.migrationstarter.testsupport.DatabaseServer;
+import dev.migrationstarter.testsupport.TestDatabase;
+import liquibase.integration.spring.SpringLiquibase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MigrationReadinessHealthIndicator} and {@link MigrationStatusMonitor}
+ * on a real H2 database.
+ *
+ * @author migration-starter
+ */
+class MigrationReadinessHealthIndicatorTests {
+
+	private static final String CHANGELOG = "classpath:db/changelog/autoconfigure-test-changelog.xml";
+
+	private final TestDatabase database = DatabaseServer.h2().createDatabase();
+
+	private final CountingDataSource countingDataSource = new CountingDataSource(this.database);
+
+	private MigrationStatusMonitor monitor;
+
+	@AfterEach
+	void stopMonitor() {
+		if (this.monitor != null) {
+			this.monitor.destroy();
+		}
+	}
+
+	@Test
+	void isOutOfServiceWithThePendingChangeSetsWhileBehind() {
+		Health health = indicator(Duration.ofSeconds(1), false).health();
+		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(health.getDetails()).containsEntry("pending", 1)
+			.containsEntry("applied", 0)
+			.containsEntry("unknown", 0)
+			.containsKey("checkedAt");
+		assertThat(health.getDetails().get("firstPending").toString()).contains("::1::test");
+	}
+
+	@Test
+	void isUpOnceMigrated() throws Exception {
+		migrate();
+		assertThat(indicator(Duration.ofSeconds(1), false).health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void isDownWithTheCauseWhenTheDatabaseCannotBeRead() {
+		this.countingDataSource.fail = true;
+		Health health = indicator(Duration.ofSeconds(1), false).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("error").toString()).contains("database unavailable for the test");
+		this.countingDataSource.fail = false;
+	}
+
+	@Test
+	void sendsAtMostOneQueryPerRefreshIntervalWhateverTheProbeRateWhileBehind() {
+		Duration refreshInterval = Duration.ofSeconds(1);
+		MigrationReadinessHealthIndicator indicator = indicator(refreshInterval, false);
+		Duration probing = Duration.ofSeconds(10);
+		int probes = 0;
+		long started = System.nanoTime();
+		long end = started + probing.toNanos();
+		while (System.nanoTime() < end) {
+			long due = started + probes * 5_000_000L;
+			if (System.nanoTime() >= due) {
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+				probes++;
+			}
+			else {
+				Thread.onSpinWait();
+			}
+		}
+		assertThat(probes).isGreaterThanOrEqualTo(1900);
+		long allowedReads = probing.dividedBy(refreshInterval) + 1;
+		assertThat(this.countingDataSource.connections.get()).isBetween(2, (int) allowedReads);
+	}
+
+	private MigrationReadinessHealthIndicator indicator(Duration refreshInterval, boolean failWhenAhead) {
+		SpringLiquibase liquibase = new SpringLiquibase();
+		liquibase.setChangeLog(CHANGELOG);
+		this.monitor = new MigrationStatusMonitor(
+				new ChangelogStatusReader(liquibase, new DefaultResourceLoader(), this.countingDataSource,
+						Clock.systemUTC()),
+				new ReadinessSettings(refreshInterval, Duration.ofMinutes(5), Duration.ofSeconds(10), failWhenAhead));
+		this.monitor.start();
+		return new MigrationReadinessHealthIndicator(this.monitor, failWhenAhead);
+	}
+
+	private void migrate() throws Exception {
+		SpringLiquibase liquibase = new SpringLiquibase();
+		liquibase.setDataSource(this.database.dataSource());
+		liquibase.setChangeLog(CHANGELOG);
+		liquibase.setResourceLoader(new DefaultResourceLoader());
+		liquibase.setAnalyticsEnabled(false);
+		liquibase.afterPropertiesSet();
+	}
+
+	static final class CountingDataSource extends DelegatingDataSource {
+
+		final AtomicInteger connections = new AtomicInteger();
+
+		volatile boolean fail;
+
+		CountingDataSource(TestDatabase database) {
+			super(database.dataSource());
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			if (this.fail) {
+				throw new SQLException("database unavailable for the test", "08001");
+			}
+			this.connections.incrementAndGet();
+			return super.getConnection();
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.migrationstarter.sample.process;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.migrationstarter.sample.process.AppProcess.Result;
+import dev.migrationstarter.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The readiness probe of a running sample application as its database falls behind,
+ * catches up with and gets ahead of its changelog, run against each database by a thin
+ * subclass.
+ *
+ * @author migration-starter
+ */
+abstract class AbstractReadinessProcessIT {
+
+	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
+	private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(2);
+
+	@TempDir
+	Path workDir;
+
+	TestDatabase database;
+
+	protected abstract TestDatabase createDatabase(Path workDir);
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = createDatabase(this.workDir);
+	}
+
+	@Test
+	void isUnreadyWhileBehindAndReadyWithinOneRefreshIntervalOfTheMigrationWhileLivenessStaysUp() throws Exception {
+		AppProcess app = serve("serve").start();
+		try {
+			int port = awaitPort(app);
+			assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503);
+			assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+			Result migration = migrate("migrate").run();
+			assertThat(migration.exitCode()).as(migration.toString()).isZero();
+			long migrated = System.nanoTime();
+			awaitStatus(app, port, "/actuator/health/readiness", 200, REFRESH_INTERVAL.plusSeconds(5));
+			Duration untilReady = Duration.ofNanos(System.nanoTime() - migrated);
+			assertThat(untilReady).isLessThan(REFRESH_INTERVAL.plusSeconds(3));
+			assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+		}
+		finally {
+			app.kill();
+		}
+	}
+
+	@Test
+	void staysReadyWhenANewerVersionMigratedTheDatabaseAheadUnlessToldOtherwise() throws Exception {
+		String newer = Changelogs.write(this.workDir.resolve("newer.xml"),
+				"<include file=\"classpath:db/changelog/db.changelog-master.xml\"/>",
+				Changelogs.createTable("v2-1-create-note", "note"));
+		Result migration = migrate("migrate-newer").arg(newer).run();
+		assertThat(migration.exitCode()).as(migration.toString()).isZero();
+		AppProcess old = serve("serve-old").start();
+		AppProcess strict = serve("serve-strict").arg("--migration.readiness.fail-when-ahead=true").start();
+		try {
+			awaitStatus(old, awaitPort(old), "/actuator/health/readiness", 200, Duration.ofSeconds(10));
+			int strictPort = awaitPort(strict);
+			assertThat(status(strictPort, "/actuator/health/readiness")).isEqualTo(503);
+			assertThat(status(strictPort, "/actuator/health/liveness")).isEqualTo(200);
+		}
+		finally {
+			old.kill();
+			strict.kill();
+		}
+	}
+
+	private AppProcess.Builder serve(String name) {
+		return AppProcess
+			.sampleJar(this.workDir, "--server.port=0",
+					"--migration.readiness.refresh-interval=" + REFRESH_INTERVAL.toSeconds() + "s")
+			.named(name)
+			.database(this.database);
+	}
+
+	private AppProcess.Builder migrate(String name) {
+		return AppProcess.sampleJar(this.workDir, "--migrate-only").named(name).database(this.database);
+	}
+
+	private static int awaitPort(AppProcess app) {
+		app.awaitCondition("the web server", Duration.ofSeconds(60), () -> PORT.matcher(app.output()).find());
+		Matcher matcher = PORT.matcher(app.output());
+		assertThat(matcher.find()).isTrue();
+		return Integer.parseInt(matcher.group(1));
+	}
+
+	private static void awaitStatus(AppProcess app, int port, String path, int expected, Duration timeout) {
+		app.awaitCondition(path + " answering " + expected, timeout, () -> status(port, path) == expected);
+	}
+
+	private static int status(int port, String path) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("GET " + path + " failed", ex);
+		}
+	}
+
+}

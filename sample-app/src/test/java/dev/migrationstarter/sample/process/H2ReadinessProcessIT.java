@@ -1,0 +1,21 @@
+package dev.migrationstarter.sample.process;
+
+import java.nio.file.Path;
+
+import dev.migrationstarter.testsupport.DatabaseKind;
+import dev.migrationstarter.testsupport.TestDatabase;
+
+/**
+ * The readiness probe against an H2 file database shared by the processes.
+ *
+ * @author migration-starter
+ */
+class H2ReadinessProcessIT extends AbstractReadinessProcessIT {
+
+	@Override
+	protected TestDatabase createDatabase(Path workDir) {
+		return new TestDatabase(DatabaseKind.H2, "jdbc:h2:file:" + workDir.resolve("readiness") + ";AUTO_SERVER=TRUE",
+				"sa", "");
+	}
+
+}
