@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmarks of the readiness check (sample app, embedded H2 file database, migrated first):
+#  1. normal start to /actuator/health/readiness 200 with the starter's check, against the same app with
+#     Liquibase (and so the check) disabled, for changelogs of 100, 1,000 and 10,000 changesets;
+#  2. readiness endpoint throughput with and without the check (wrk, 2 threads, 16 connections, 10 s).
+# Usage: docs/bench/readiness.sh [RUNS]   (after ./mvnw -q package -DskipTests; needs wrk: apt-get install wrk)
+set -euo pipefail
+runs=${1:-5}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+jar="$root/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+cd "$work"
+port=18090
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+changelog() { # size
+	local file="$work/changelog-$1.xml"
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?>'
+		echo '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">'
+		echo '<include file="classpath:db/changelog/db.changelog-master.xml"/>'
+		for i in $(seq "$1"); do echo "<changeSet id=\"bench-$i\" author=\"bench\"><sql>SELECT $i</sql></changeSet>"; done
+		echo '</databaseChangeLog>'
+	} >"$file"
+	echo "$file"
+}
+
+start_to_ready() { # args...
+	local start pid
+	start=$(now_ms)
+	java -jar "$jar" --server.port=$port "$@" >serve.log 2>&1 &
+	pid=$!
+	until curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do
+		kill -0 $pid 2>/dev/null || { echo "app died" >&2; cat serve.log >&2; exit 1; }
+		sleep 0.02
+	done
+	echo $(($(now_ms) - start))
+	kill $pid
+	wait $pid 2>/dev/null || true
+}
+
+echo "| changesets | with the check (ms) | Liquibase disabled (ms) | ratio |"
+echo "| --- | --- | --- | --- |"
+for size in 100 1000 10000; do
+	file=$(changelog "$size")
+	db="jdbc:h2:file:$work/db-$size;AUTO_SERVER=TRUE"
+	java -jar "$jar" --migrate-only --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file" \
+		--spring.liquibase.show-summary=off >migrate.log 2>&1 || { cat migrate.log >&2; exit 1; }
+	with=$(for _ in $(seq "$runs"); do start_to_ready --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file"; done | median)
+	without=$(for _ in $(seq "$runs"); do start_to_ready --spring.datasource.url="$db" --spring.liquibase.enabled=false; done | median)
+	awk -v s="$size" -v w="$with" -v o="$without" 'BEGIN {printf "| %d | %d | %d | %.2f |\n", s, w, o, w / o}'
+done
+
+throughput() { # args...
+	local pid rps
+	java -jar "$jar" --server.port=$port "$@" >serve.log 2>&1 &
+	pid=$!
+	until curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do sleep 0.05; done
+	wrk -t2 -c16 -d5s "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null # warm-up
+	rps=$(wrk -t2 -c16 -d10s "http://127.0.0.1:$port/actuator/health/readiness" | awk '/Requests\/sec/ {print $2}')
+	kill $pid
+	wait $pid 2>/dev/null || true
+	echo "$rps"
+}
+
+file=$(changelog 1000)
+db="jdbc:h2:file:$work/db-1000;AUTO_SERVER=TRUE"
+with=$(throughput --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file")
+without=$(throughput --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file" --migration.readiness.enabled=false)
+echo
+echo "readiness endpoint, requests/s: with the check $with, without $without"
+awk -v w="$with" -v o="$without" 'BEGIN {printf "throughput ratio: %.3f (target >= 0.95)\n", w / o}'
