@@ -25,10 +25,9 @@ public final class MigrationAutoConfiguration {
 
 	@Bean
 	static LiquibaseOnStartupSuppressor liquibaseOnStartupSuppressor(ConfigurableEnvironment environment) {
-		boolean migrateOnly = MigrationModeEnvironmentPostProcessor
-			.resolveMode(environment) == MigrationMode.MIGRATE_ONLY;
+		boolean runAndExit = MigrationModeEnvironmentPostProcessor.resolveMode(environment).isRunAndExit();
 		boolean migrateOnStartup = environment.getProperty("migration.migrate-on-startup", Boolean.class, false);
-		return new LiquibaseOnStartupSuppressor(migrateOnly || !migrateOnStartup, migrateOnly);
+		return new LiquibaseOnStartupSuppressor(runAndExit || !migrateOnStartup, runAndExit);
 	}
 
 }

@@ -17,8 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MigrationProperties {
 
 	/**
-	 * What this process does: run the application without migrating, or migrate and exit.
-	 * The --migrate-only argument selects migrate-only as well.
+	 * What this process does: run the application without migrating (normal), migrate and
+	 * exit (migrate-only), print the migration status and exit (migration-status), or
+	 * wait for the schema and exit (await-schema). The --migrate-only, --migration-status
+	 * and --await-schema arguments select a mode as well.
 	 */
 	private MigrationMode mode = MigrationMode.NORMAL;
 
@@ -35,9 +37,19 @@ public class MigrationProperties {
 	 */
 	private boolean trimAutoConfiguration = true;
 
+	/**
+	 * Whether --migrate-only prints the SQL it would run to standard output and applies
+	 * nothing. The --dry-run argument sets it as well.
+	 */
+	private boolean dryRun;
+
 	private final Lock lock = new Lock();
 
 	private final Readiness readiness = new Readiness();
+
+	private final Progress progress = new Progress();
+
+	private final Await await = new Await();
 
 	public MigrationMode getMode() {
 		return this.mode;
@@ -63,8 +75,79 @@ public class MigrationProperties {
 		this.trimAutoConfiguration = trimAutoConfiguration;
 	}
 
+	public boolean isDryRun() {
+		return this.dryRun;
+	}
+
+	public void setDryRun(boolean dryRun) {
+		this.dryRun = dryRun;
+	}
+
 	public Lock getLock() {
 		return this.lock;
+	}
+
+	public Progress getProgress() {
+		return this.progress;
+	}
+
+	public Await getAwait() {
+		return this.await;
+	}
+
+	/**
+	 * How a migration reports its progress.
+	 */
+	public static class Progress {
+
+		/**
+		 * How often a changeset that is still running is logged, naming it and how long
+		 * it has run.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(30);
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+	}
+
+	/**
+	 * The --await-schema mode.
+	 */
+	public static class Await {
+
+		/**
+		 * How long to wait for the schema before exiting with code 2 (changesets still
+		 * pending) or 5 (database still unreadable).
+		 */
+		private Duration timeout = Duration.ofMinutes(10);
+
+		/**
+		 * How long between two reads of the changelog table.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(2);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
 	}
 
 	public Readiness getReadiness() {

@@ -8,8 +8,9 @@ import javax.sql.DataSource;
 
 import dev.migrationstarter.readiness.MigrationReadinessHealthIndicator;
 import dev.migrationstarter.readiness.MigrationStatusMonitor;
+import dev.migrationstarter.readiness.MigrationStatusMonitors;
 import dev.migrationstarter.readiness.ReadinessSettings;
-import dev.migrationstarter.status.ChangelogStatusReader;
+import dev.migrationstarter.status.ChangelogStatusReaders;
 import liquibase.integration.spring.SpringLiquibase;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
-import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -42,23 +43,31 @@ import org.springframework.core.io.ResourceLoader;
 public final class MigrationReadinessAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(name = "migrationHealthContributor")
-	HealthContributor migrationHealthContributor(Map<String, SpringLiquibase> liquibases,
+	@ConditionalOnMissingBean
+	MigrationStatusMonitors migrationStatusMonitors(Map<String, SpringLiquibase> liquibases,
 			ObjectProvider<DataSource> dataSource, ResourceLoader resourceLoader, MigrationProperties properties) {
 		ReadinessSettings settings = properties.getReadiness().toSettings();
-		if (liquibases.isEmpty()) {
+		Map<String, MigrationStatusMonitor> monitors = new LinkedHashMap<>();
+		ChangelogStatusReaders.of(liquibases, dataSource.getIfUnique(), resourceLoader, Clock.systemUTC())
+			.forEach((name, reader) -> monitors.put(name, new MigrationStatusMonitor(reader, settings)));
+		MigrationStatusMonitors statusMonitors = new MigrationStatusMonitors(monitors);
+		statusMonitors.start();
+		return statusMonitors;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "migrationHealthContributor")
+	HealthContributor migrationHealthContributor(MigrationStatusMonitors monitors, MigrationProperties properties) {
+		boolean failWhenAhead = properties.getReadiness().isFailWhenAhead();
+		Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+		monitors.asMap()
+			.forEach((name, monitor) -> indicators.put(name,
+					new MigrationReadinessHealthIndicator(monitor, failWhenAhead)));
+		if (indicators.isEmpty()) {
 			return (HealthIndicator) () -> Health.up()
 				.withDetail("reason", "no Liquibase migration is configured")
 				.build();
 		}
-		Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-		liquibases.forEach((name, liquibase) -> {
-			DataSource readDataSource = dataSource.getIfUnique(liquibase::getDataSource);
-			MigrationStatusMonitor monitor = new MigrationStatusMonitor(
-					new ChangelogStatusReader(liquibase, resourceLoader, readDataSource, Clock.systemUTC()), settings);
-			monitor.start();
-			indicators.put(name, new MigrationReadinessHealthIndicator(monitor, settings.failWhenAhead()));
-		});
 		return (indicators.size() == 1) ? indicators.values().iterator().next()
 				: CompositeHealthContributor.fromMap(indicators);
 	}

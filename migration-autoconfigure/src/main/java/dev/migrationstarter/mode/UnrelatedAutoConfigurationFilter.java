@@ -11,7 +11,8 @@ import org.springframework.core.env.Environment;
 /**
  * In a run-and-exit mode, skips the auto-configurations that a migration never uses
  * (actuator, web servers and clients, messaging, templating, serialisation, scheduling,
- * JMX), so that their classes are neither loaded nor evaluated.
+ * JMX; meter registries are kept), so that their classes are neither loaded nor
+ * evaluated.
  *
  * <p>
  * Lazy initialisation already keeps their beans from being created; skipping them also
@@ -51,10 +52,20 @@ public class UnrelatedAutoConfigurationFilter implements AutoConfigurationImport
 	}
 
 	static boolean isUnrelated(String autoConfigurationClass) {
+		if (isMeterRegistry(autoConfigurationClass)) {
+			return false;
+		}
 		if (autoConfigurationClass.endsWith("EndpointAutoConfiguration")) {
 			return true;
 		}
 		return UNRELATED_PACKAGE_SEGMENTS.stream().anyMatch(autoConfigurationClass::contains);
+	}
+
+	// a migration job records its meters and publishes them through a push registry
+	private static boolean isMeterRegistry(String autoConfigurationClass) {
+		return autoConfigurationClass.contains(".metrics.autoconfigure.export.")
+				|| autoConfigurationClass.endsWith(".metrics.autoconfigure.MetricsAutoConfiguration")
+				|| autoConfigurationClass.endsWith(".metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration");
 	}
 
 }

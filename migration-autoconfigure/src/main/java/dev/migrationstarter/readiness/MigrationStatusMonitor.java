@@ -91,6 +91,19 @@ public class MigrationStatusMonitor implements DisposableBean {
 		}
 	}
 
+	/**
+	 * The latest observation without waiting for one, or {@code null} before the first
+	 * read; starts a read in the background when it is stale.
+	 * @return the observation
+	 */
+	public Observation latest() {
+		Observation observation = this.last;
+		if (observation == null || isStale(observation)) {
+			refresh();
+		}
+		return observation;
+	}
+
 	private boolean isStale(Observation observation) {
 		long age = this.nanoTime.getAsLong() - observation.readAtNanos();
 		boolean upToDate = observation.status() != null && observation.status().isUpToDate();

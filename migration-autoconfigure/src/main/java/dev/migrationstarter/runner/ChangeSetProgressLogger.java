@@ -31,6 +31,8 @@ class ChangeSetProgressLogger extends AbstractChangeExecListener {
 
 	private volatile String failedChangeSet;
 
+	private volatile String running;
+
 	void expect(int pending) {
 		this.pending = pending;
 	}
@@ -40,10 +42,12 @@ class ChangeSetProgressLogger extends AbstractChangeExecListener {
 			RunStatus runStatus) {
 		this.started++;
 		this.changeSetStartedAt = System.nanoTime();
+		this.running = changeSet.toString(false);
 	}
 
 	@Override
 	public void ran(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ExecType execType) {
+		this.running = null;
 		if (execType == ExecType.SKIPPED) {
 			return;
 		}
@@ -57,7 +61,25 @@ class ChangeSetProgressLogger extends AbstractChangeExecListener {
 	@Override
 	public void runFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			Exception exception) {
+		this.running = null;
 		this.failedChangeSet = changeSet.toString(false);
+	}
+
+	/**
+	 * Log that the changeset being applied is still running, if there is one; called at
+	 * the heartbeat interval so that a long changeset is never mistaken for a hung one.
+	 */
+	void heartbeat() {
+		String changeSet = this.running;
+		if (changeSet != null) {
+			long seconds = (System.nanoTime() - this.changeSetStartedAt) / 1_000_000_000L;
+			logger.info(String.format(Locale.ROOT, "[%d/%d] %s still running after %s", this.started,
+					Math.max(this.pending, this.started), changeSet, elapsed(seconds)));
+		}
+	}
+
+	private static String elapsed(long seconds) {
+		return (seconds < 60) ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
 	}
 
 	int applied() {

@@ -1,9 +1,14 @@
 package dev.migrationstarter.runner;
 
+import java.io.Writer;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -48,8 +53,25 @@ public class LiquibaseMigrator {
 
 	private final MigrationLock lock;
 
+	private final Duration heartbeatInterval;
+
+	private final List<MigrationListener> listeners;
+
 	public LiquibaseMigrator(MigrationLock lock) {
+		this(lock, Duration.ofSeconds(30), List.of());
+	}
+
+	/**
+	 * Create a migrator.
+	 * @param lock the lock that lets one migrator at a time run
+	 * @param heartbeatInterval how often a long-running changeset is logged as still
+	 * running
+	 * @param listeners told about every run
+	 */
+	public LiquibaseMigrator(MigrationLock lock, Duration heartbeatInterval, List<MigrationListener> listeners) {
 		this.lock = lock;
+		this.heartbeatInterval = heartbeatInterval;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -62,18 +84,107 @@ public class LiquibaseMigrator {
 	public MigrationReport migrate(String beanName, SpringLiquibase liquibase) {
 		long started = System.nanoTime();
 		DataSource dataSource = liquibase.getDataSource();
-		String target = connect(dataSource);
 		ChangeSetProgressLogger progress = new ChangeSetProgressLogger();
-		Duration lockWait;
-		try (HeldMigrationLock held = this.lock.acquire(dataSource)) {
-			lockWait = held.waited();
-			update(liquibase, target, progress);
+		Duration lockWait = Duration.ZERO;
+		String target = null;
+		ScheduledExecutorService heartbeat = startHeartbeat(progress);
+		try {
+			target = connect(dataSource);
+			try (HeldMigrationLock held = this.lock.acquire(dataSource)) {
+				lockWait = held.waited();
+				update(liquibase, target, progress);
+			}
 		}
 		catch (LiquibaseException | RuntimeException ex) {
-			throw MigrationFailures.classify(ex, progress.failedChangeSet());
+			MigrationException failure = MigrationFailures.classify(ex, progress.failedChangeSet());
+			if (failure.getExitCode() == MigrationExitCode.LOCK_TIMEOUT) {
+				lockWait = Duration.ofNanos(System.nanoTime() - started);
+			}
+			notifyListeners(new MigrationReport(beanName, target, progress.applied(), lockWait,
+					Duration.ofNanos(System.nanoTime() - started)), failure.getExitCode());
+			throw failure;
 		}
-		return new MigrationReport(beanName, target, progress.applied(), lockWait,
+		finally {
+			heartbeat.shutdownNow();
+		}
+		MigrationReport report = new MigrationReport(beanName, target, progress.applied(), lockWait,
 				Duration.ofNanos(System.nanoTime() - started));
+		notifyListeners(report, MigrationExitCode.SUCCESS);
+		return report;
+	}
+
+	/**
+	 * Write the SQL that a migration of the given bean would run, applying nothing: no
+	 * lock is taken and no changeset is recorded.
+	 * @param beanName the bean name, for logs
+	 * @param liquibase the bean
+	 * @param output where to write the SQL
+	 * @return what was done (nothing applied)
+	 * @throws MigrationException if the SQL could not be generated
+	 */
+	public MigrationReport dryRun(String beanName, SpringLiquibase liquibase, Writer output) {
+		long started = System.nanoTime();
+		String target = connect(liquibase.getDataSource());
+		logger.info("Dry run against " + target + " with changelog " + liquibase.getChangeLog()
+				+ ": writing the SQL of the pending changesets to standard output");
+		try {
+			runWithCustomizer(liquibase, (configured) -> {
+				try {
+					configured.update(new Contexts(liquibase.getContexts()),
+							new LabelExpression(liquibase.getLabelFilter()), output);
+				}
+				catch (LiquibaseException ex) {
+					throw new PreparationFailedException(ex);
+				}
+				throw new DryRunComplete();
+			});
+		}
+		catch (DryRunComplete complete) {
+			return new MigrationReport(beanName, target, 0, Duration.ZERO,
+					Duration.ofNanos(System.nanoTime() - started));
+		}
+		catch (LiquibaseException | RuntimeException ex) {
+			if (isDryRunComplete(ex)) {
+				return new MigrationReport(beanName, target, 0, Duration.ZERO,
+						Duration.ofNanos(System.nanoTime() - started));
+			}
+			throw MigrationFailures.classify(ex, null);
+		}
+		throw new IllegalStateException("Liquibase did not run the dry run of " + beanName);
+	}
+
+	private static boolean isDryRunComplete(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof DryRunComplete) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private ScheduledExecutorService startHeartbeat(ChangeSetProgressLogger progress) {
+		ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "migration-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.heartbeatInterval.toMillis();
+		heartbeat.scheduleAtFixedRate(progress::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+		return heartbeat;
+	}
+
+	private void notifyListeners(MigrationReport report, MigrationExitCode outcome) {
+		for (MigrationListener listener : this.listeners) {
+			try {
+				listener.migrationFinished(report, outcome);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Migration listener " + listener + " failed: " + ex.getMessage());
+			}
+		}
 	}
 
 	private String connect(DataSource dataSource) {
@@ -102,12 +213,20 @@ public class LiquibaseMigrator {
 
 	private void update(SpringLiquibase springLiquibase, String target, ChangeSetProgressLogger progress)
 			throws LiquibaseException {
+		runWithCustomizer(springLiquibase, (liquibase) -> prepare(springLiquibase, liquibase, target, progress));
+	}
+
+	/**
+	 * Run the bean's own update once, with a customizer layered over the bean's own one.
+	 */
+	private void runWithCustomizer(SpringLiquibase springLiquibase, Customizer<Liquibase> customizer)
+			throws LiquibaseException {
 		Customizer<Liquibase> ownCustomizer = springLiquibase.getCustomizer();
 		springLiquibase.setCustomizer((liquibase) -> {
 			if (ownCustomizer != null) {
 				ownCustomizer.customize(liquibase);
 			}
-			prepare(springLiquibase, liquibase, target, progress);
+			customizer.customize(liquibase);
 		});
 		springLiquibase.setShouldRun(true);
 		try {
@@ -149,6 +268,18 @@ public class LiquibaseMigrator {
 					+ "; no other migrator can hold it while this one holds the migration lock");
 		}
 		lockService.forceReleaseLock();
+	}
+
+	/**
+	 * Ends a dry run once its SQL is written, before the bean's own update would apply
+	 * it.
+	 */
+	static final class DryRunComplete extends RuntimeException {
+
+		DryRunComplete() {
+			super("dry run complete", null, false, false);
+		}
+
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.migrationstarter.runner;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,35 +12,23 @@ import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextRefreshedEvent;
-import org.springframework.core.Ordered;
 
 /**
- * Runs the migration of a {@code --migrate-only} process and ends the process with its
- * {@link MigrationExitCode}.
- *
- * <p>
- * This is the one place that ends the process. It acts on the first
- * {@link ContextRefreshedEvent}, before any application runner or
- * {@code ApplicationStartedEvent} listener, because Spring Boot creates every runner bean
- * before it calls the first one; exiting from a runner would come too late to keep the
- * application's own runners from being created.
+ * Runs the migration of a {@code --migrate-only} process (or, with {@code --dry-run},
+ * prints its SQL) and ends the process with its {@link MigrationExitCode}.
  *
  * @author migration-starter
  */
-public class MigrateOnlyRunner implements ApplicationListener<ContextRefreshedEvent>, Ordered {
+public class MigrateOnlyRunner extends RunAndExitCommand {
 
 	private static final Log logger = LogFactory.getLog(MigrateOnlyRunner.class);
-
-	private final ConfigurableApplicationContext context;
 
 	private final LiquibaseMigrator migrator;
 
 	private final Predicate<String> migratable;
 
-	private final ProcessExit processExit;
+	private final PrintStream dryRunOutput;
 
 	/**
 	 * Create a new runner.
@@ -46,73 +36,66 @@ public class MigrateOnlyRunner implements ApplicationListener<ContextRefreshedEv
 	 * @param migrator the migrator
 	 * @param migratable which {@code SpringLiquibase} bean names to migrate
 	 * @param processExit how to end the process
+	 * @param dryRunOutput where a dry run writes its SQL, or {@code null} to migrate
 	 */
 	public MigrateOnlyRunner(ConfigurableApplicationContext context, LiquibaseMigrator migrator,
-			Predicate<String> migratable, ProcessExit processExit) {
-		this.context = context;
+			Predicate<String> migratable, ProcessExit processExit, PrintStream dryRunOutput) {
+		super(context, processExit);
 		this.migrator = migrator;
 		this.migratable = migratable;
-		this.processExit = processExit;
+		this.dryRunOutput = dryRunOutput;
 	}
 
 	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
-	}
-
-	@Override
-	public void onApplicationEvent(ContextRefreshedEvent event) {
-		if (event.getApplicationContext() != this.context) {
-			return;
-		}
-		Outcome outcome = migrate();
-		this.context.close();
-		outcome.log();
-		this.processExit.exit(outcome.exitCode().code());
-	}
-
-	private Outcome migrate() {
-		Map<String, SpringLiquibase> beans = this.context.getBeansOfType(SpringLiquibase.class);
+	protected Completion run(ConfigurableApplicationContext context) {
+		Map<String, SpringLiquibase> beans = context.getBeansOfType(SpringLiquibase.class);
 		List<String> names = beans.keySet().stream().filter(this.migratable).toList();
 		if (names.isEmpty()) {
-			return new Outcome(MigrationExitCode.SUCCESS, List.of(), null);
+			return new Completion(MigrationExitCode.SUCCESS,
+					() -> logger.warn("Migration finished (exit code 0): no Liquibase migration is configured "
+							+ "(spring.liquibase.enabled=false, or no DataSource); nothing was done."));
 		}
 		List<MigrationReport> reports = new ArrayList<>();
 		try {
 			for (String name : names) {
-				reports.add(this.migrator.migrate(name, beans.get(name)));
+				reports.add((this.dryRunOutput != null) ? dryRun(name, beans.get(name))
+						: this.migrator.migrate(name, beans.get(name)));
 			}
-			return new Outcome(MigrationExitCode.SUCCESS, reports, null);
+			return new Completion(MigrationExitCode.SUCCESS, () -> reports.forEach(this::logSuccess));
 		}
 		catch (MigrationException ex) {
-			return new Outcome(ex.getExitCode(), reports, ex);
+			return new Completion(ex.getExitCode(), () -> logFailure(ex));
 		}
 	}
 
-	private record Outcome(MigrationExitCode exitCode, List<MigrationReport> reports, MigrationException failure) {
-
-		void log() {
-			if (this.failure != null) {
-				if (this.exitCode == MigrationExitCode.MIGRATION_FAILED && this.failure.getCause() != null) {
-					logger.debug("Migration failure", this.failure.getCause());
-				}
-				logger.error("Migration failed (exit code " + this.exitCode.code() + "): " + this.failure.getMessage()
-						+ ". Next: " + this.failure.getNextStep() + ".");
-				return;
-			}
-			if (this.reports.isEmpty()) {
-				logger.warn("Migration finished (exit code 0): no Liquibase migration is configured "
-						+ "(spring.liquibase.enabled=false, or no DataSource); nothing was done.");
-				return;
-			}
-			for (MigrationReport report : this.reports) {
-				logger.info(String.format(Locale.ROOT,
-						"Migration finished (exit code 0): %d %s applied to %s in %.1f s (lock wait %.1f s)",
-						report.applied(), (report.applied() == 1) ? "changeset" : "changesets", report.target(),
-						report.duration().toMillis() / 1000.0, report.lockWait().toMillis() / 1000.0));
-			}
+	private MigrationReport dryRun(String name, SpringLiquibase liquibase) {
+		PrintWriter output = new PrintWriter(this.dryRunOutput);
+		try {
+			return this.migrator.dryRun(name, liquibase, output);
 		}
+		finally {
+			output.flush();
+		}
+	}
 
+	private void logSuccess(MigrationReport report) {
+		if (this.dryRunOutput != null) {
+			logger.info(String.format(Locale.ROOT,
+					"Dry run finished (exit code 0): the SQL for %s is on standard output; nothing was applied",
+					report.target()));
+			return;
+		}
+		logger.info(String.format(Locale.ROOT,
+				"Migration finished (exit code 0): %d %s applied to %s in %.1f s (lock wait %.1f s)", report.applied(),
+				(report.applied() == 1) ? "changeset" : "changesets", report.target(),
+				report.duration().toMillis() / 1000.0, report.lockWait().toMillis() / 1000.0));
+	}
+
+	private void logFailure(MigrationException failure) {
+		if (failure.getExitCode() == MigrationExitCode.MIGRATION_FAILED && failure.getCause() != null) {
+			logger.debug("Migration failure", failure.getCause());
+		}
+		logger.error("Migration failed (exit code " + failure.getExitCode().code() + "): " + describe(failure));
 	}
 
 }

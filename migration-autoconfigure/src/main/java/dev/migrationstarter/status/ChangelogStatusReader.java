@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -110,10 +111,11 @@ public class ChangelogStatusReader {
 					applied++;
 				}
 			}
-			int unknown = (int) appliedChecksums.keySet()
+			List<ChangeSetRef> unknown = appliedChecksums.keySet()
 				.stream()
 				.filter((ref) -> !expected.all().contains(ref))
-				.count();
+				.sorted(Comparator.comparing(ChangeSetRef::toString))
+				.toList();
 			return new MigrationStatus(pending, applied, unknown, this.clock.instant());
 		}
 		catch (SQLException ex) {
@@ -163,7 +165,7 @@ public class ChangelogStatusReader {
 		}
 		catch (LiquibaseException | RuntimeException ex) {
 			throw new StatusUnavailableException(
-					"Cannot parse changelog " + this.liquibase.getChangeLog() + ": " + ex.getMessage(), ex);
+					"Cannot parse changelog " + this.liquibase.getChangeLog() + ": " + ex.getMessage(), ex, true);
 		}
 	}
 

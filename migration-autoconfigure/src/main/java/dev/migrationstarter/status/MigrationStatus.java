@@ -9,15 +9,17 @@ import java.util.List;
  * @param pending the changesets of the changelog that the database lacks, in changelog
  * order
  * @param applied the number of changesets of the changelog that the database holds
- * @param unknown the number of changesets the database holds that the changelog does not
+ * @param unknownChangeSets the changesets the database holds that the changelog does not
  * know: the database is ahead of this application
  * @param checkedAt when the database was read
  * @author migration-starter
  */
-public record MigrationStatus(List<ChangeSetRef> pending, int applied, int unknown, Instant checkedAt) {
+public record MigrationStatus(List<ChangeSetRef> pending, int applied, List<ChangeSetRef> unknownChangeSets,
+		Instant checkedAt) {
 
 	public MigrationStatus {
 		pending = List.copyOf(pending);
+		unknownChangeSets = List.copyOf(unknownChangeSets);
 	}
 
 	/**
@@ -30,11 +32,19 @@ public record MigrationStatus(List<ChangeSetRef> pending, int applied, int unkno
 	}
 
 	/**
+	 * The number of changesets the database holds that the changelog does not know.
+	 * @return the number of unknown changesets
+	 */
+	public int unknown() {
+		return this.unknownChangeSets.size();
+	}
+
+	/**
 	 * Whether the database holds changesets that this application does not know.
 	 * @return whether the database is ahead
 	 */
 	public boolean isAhead() {
-		return this.unknown > 0;
+		return !this.unknownChangeSets.isEmpty();
 	}
 
 }

@@ -8,8 +8,24 @@ package dev.migrationstarter.status;
  */
 public class StatusUnavailableException extends RuntimeException {
 
+	private final boolean changelogProblem;
+
 	public StatusUnavailableException(String message, Throwable cause) {
+		this(message, cause, false);
+	}
+
+	public StatusUnavailableException(String message, Throwable cause, boolean changelogProblem) {
 		super(message, cause);
+		this.changelogProblem = changelogProblem;
+	}
+
+	/**
+	 * Whether the changelog, rather than the database, is the problem: reading again will
+	 * not help.
+	 * @return whether the changelog cannot be parsed
+	 */
+	public boolean isChangelogProblem() {
+		return this.changelogProblem;
 	}
 
 }

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MigrationAutoConfiguration} and {@link MigrateOnlyAutoConfiguration}.
+ * Tests for {@link MigrationAutoConfiguration} and {@link RunAndExitAutoConfiguration}.
  *
  * @author migration-starter
  */
@@ -34,7 +34,7 @@ class MigrationAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class,
-				LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class, MigrateOnlyAutoConfiguration.class))
+				LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class, RunAndExitAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=" + this.database.jdbcUrl(),
 				"spring.liquibase.analytics-enabled=false",
 				"spring.liquibase.change-log=classpath:db/changelog/autoconfigure-test-changelog.xml");

@@ -1,0 +1,115 @@
+package dev.migrationstarter.autoconfigure;
+
+import dev.migrationstarter.check.AwaitSchemaCommand;
+import dev.migrationstarter.check.MigrationStatusCommand;
+import dev.migrationstarter.lock.MigrationLock;
+import dev.migrationstarter.lock.ShedLockMigrationLock;
+import dev.migrationstarter.mode.LazyEverythingPostProcessor;
+import dev.migrationstarter.runner.InertLifecycleProcessor;
+import dev.migrationstarter.runner.LiquibaseMigrator;
+import dev.migrationstarter.runner.MigrateOnlyRunner;
+import dev.migrationstarter.runner.MigrationListener;
+import dev.migrationstarter.runner.ProcessExit;
+import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
+import liquibase.integration.spring.SpringLiquibase;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.LifecycleProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} of the run-and-exit modes:
+ * {@code --migrate-only} (and its {@code --dry-run}), {@code --migration-status} and
+ * {@code --await-schema}.
+ *
+ * @author migration-starter
+ */
+@AutoConfiguration(before = LifecycleAutoConfiguration.class,
+		after = { MigrationAutoConfiguration.class, LiquibaseAutoConfiguration.class })
+@ConditionalOnClass(SpringLiquibase.class)
+@Conditional(OnRunAndExitModeCondition.class)
+@EnableConfigurationProperties(MigrationProperties.class)
+public final class RunAndExitAutoConfiguration {
+
+	@Bean
+	static LazyEverythingPostProcessor lazyEverythingPostProcessor() {
+		return new LazyEverythingPostProcessor();
+	}
+
+	@Bean(name = "lifecycleProcessor")
+	@ConditionalOnMissingBean(name = "lifecycleProcessor")
+	LifecycleProcessor lifecycleProcessor() {
+		return new InertLifecycleProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProcessExit processExit() {
+		return ProcessExit.SYSTEM;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplateLockProvider.class)
+	@ConditionalOnProperty(name = "migration.mode", havingValue = "MIGRATE_ONLY")
+	static class MigrateOnlyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MigrationLock migrationLock(MigrationProperties properties) {
+			return new ShedLockMigrationLock(properties.getLock().toSettings());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		LiquibaseMigrator liquibaseMigrator(MigrationLock migrationLock, MigrationProperties properties,
+				ObjectProvider<MigrationListener> listeners) {
+			return new LiquibaseMigrator(migrationLock, properties.getProgress().getHeartbeatInterval(),
+					listeners.orderedStream().toList());
+		}
+
+		@Bean
+		MigrateOnlyRunner migrateOnlyRunner(ConfigurableApplicationContext context, LiquibaseMigrator migrator,
+				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit, MigrationProperties properties) {
+			return new MigrateOnlyRunner(context, migrator, suppressor::isDeferred, processExit,
+					properties.isDryRun() ? System.out : null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "migration.mode", havingValue = "MIGRATION_STATUS")
+	static class MigrationStatusConfiguration {
+
+		@Bean
+		MigrationStatusCommand migrationStatusCommand(ConfigurableApplicationContext context,
+				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit) {
+			return new MigrationStatusCommand(context, suppressor::isDeferred, processExit, System.out);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "migration.mode", havingValue = "AWAIT_SCHEMA")
+	static class AwaitSchemaConfiguration {
+
+		@Bean
+		AwaitSchemaCommand awaitSchemaCommand(ConfigurableApplicationContext context,
+				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit, MigrationProperties properties) {
+			return new AwaitSchemaCommand(context, suppressor::isDeferred, processExit,
+					properties.getAwait().getTimeout(), properties.getAwait().getPollInterval());
+		}
+
+	}
+
+}

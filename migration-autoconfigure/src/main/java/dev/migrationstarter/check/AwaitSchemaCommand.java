@@ -1,0 +1,146 @@
+package dev.migrationstarter.check;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import dev.migrationstarter.runner.MigrationException;
+import dev.migrationstarter.runner.MigrationExitCode;
+import dev.migrationstarter.runner.ProcessExit;
+import dev.migrationstarter.runner.RunAndExitCommand;
+import dev.migrationstarter.status.ChangelogStatusReader;
+import dev.migrationstarter.status.MigrationStatus;
+import dev.migrationstarter.status.StatusUnavailableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The {@code --await-schema} process: polls the database until it holds every changeset
+ * of the changelog (or more), then exits 0. It exits 2 when changesets are still pending
+ * at the timeout, 5 when the database could not be read until then, and 4 at once when
+ * the changelog cannot be parsed. It only reads, so it fits an init container that waits
+ * for the migration job.
+ *
+ * @author migration-starter
+ */
+public class AwaitSchemaCommand extends RunAndExitCommand {
+
+	private static final Log logger = LogFactory.getLog(AwaitSchemaCommand.class);
+
+	private final SchemaStatusSource source;
+
+	private final Duration timeout;
+
+	private final Duration pollInterval;
+
+	/**
+	 * Create the command.
+	 * @param context the application context
+	 * @param migratable which {@code SpringLiquibase} bean names to wait for
+	 * @param processExit how to end the process
+	 * @param timeout how long to wait
+	 * @param pollInterval how long between two reads
+	 */
+	public AwaitSchemaCommand(ConfigurableApplicationContext context, Predicate<String> migratable,
+			ProcessExit processExit, Duration timeout, Duration pollInterval) {
+		super(context, processExit);
+		this.source = new SchemaStatusSource(migratable);
+		this.timeout = timeout;
+		this.pollInterval = pollInterval;
+	}
+
+	@Override
+	protected Completion run(ConfigurableApplicationContext context) {
+		Map<String, ChangelogStatusReader> readers = this.source.readers(context);
+		long started = System.nanoTime();
+		long deadline = started + this.timeout.toNanos();
+		logger.info("Waiting up to " + this.timeout + " for the schema to hold every changeset of "
+				+ readers.keySet().size() + " changelog(s)");
+		String lastState = null;
+		while (true) {
+			Poll poll = poll(readers);
+			if (poll.changelogFailure() != null) {
+				return failed(StatusFailures.toMigrationException(poll.failedBean(), poll.changelogFailure()));
+			}
+			if (poll.databaseFailure() == null && poll.pending() == 0) {
+				double seconds = (System.nanoTime() - started) / 1_000_000_000.0;
+				return new Completion(MigrationExitCode.SUCCESS, () -> logger.info(String.format(Locale.ROOT,
+						"Schema is up to date (exit code 0) after %.1f s of waiting", seconds)));
+			}
+			String state = poll.describe();
+			if (!state.equals(lastState)) {
+				logger.info("Waiting for the schema: " + state);
+				lastState = state;
+			}
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				return timedOut(poll);
+			}
+			try {
+				TimeUnit.NANOSECONDS.sleep(Math.min(remaining, this.pollInterval.toNanos()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return timedOut(poll);
+			}
+		}
+	}
+
+	private Poll poll(Map<String, ChangelogStatusReader> readers) {
+		int pending = 0;
+		String firstPending = null;
+		String failedBean = null;
+		StatusUnavailableException databaseFailure = null;
+		for (Map.Entry<String, ChangelogStatusReader> entry : readers.entrySet()) {
+			try {
+				MigrationStatus status = entry.getValue().read();
+				pending += status.pending().size();
+				if (firstPending == null && !status.pending().isEmpty()) {
+					firstPending = status.pending().get(0).toString();
+				}
+			}
+			catch (StatusUnavailableException ex) {
+				if (ex.isChangelogProblem()) {
+					return new Poll(0, null, entry.getKey(), null, ex);
+				}
+				failedBean = entry.getKey();
+				databaseFailure = ex;
+			}
+		}
+		return new Poll(pending, firstPending, failedBean, databaseFailure, null);
+	}
+
+	private Completion timedOut(Poll poll) {
+		if (poll.databaseFailure() != null) {
+			return failed(StatusFailures.toMigrationException(poll.failedBean(), poll.databaseFailure()));
+		}
+		int pending = poll.pending();
+		return new Completion(MigrationExitCode.CHANGES_PENDING,
+				() -> logger.error("Schema still behind after " + this.timeout + " (exit code 2): " + pending
+						+ ((pending == 1) ? " changeset" : " changesets") + " pending, first " + poll.firstPending()
+						+ ". Next: check that the migration job ran and succeeded, or raise migration.await.timeout."));
+	}
+
+	private static Completion failed(MigrationException failure) {
+		return new Completion(failure.getExitCode(), () -> logger
+			.error("Schema not awaited (exit code " + failure.getExitCode().code() + "): " + describe(failure)));
+	}
+
+	private record Poll(int pending, String firstPending, String failedBean, StatusUnavailableException databaseFailure,
+			StatusUnavailableException changelogFailure) {
+
+		String describe() {
+			if (this.databaseFailure != null) {
+				return "the database cannot be read yet (" + this.databaseFailure.getMessage() + ")";
+			}
+			return this.pending + ((this.pending == 1) ? " changeset" : " changesets") + " pending, first "
+					+ this.firstPending;
+		}
+
+	}
+
+}

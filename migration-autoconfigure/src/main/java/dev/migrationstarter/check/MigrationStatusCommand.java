@@ -1,0 +1,95 @@
+package dev.migrationstarter.check;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.migrationstarter.runner.MigrationException;
+import dev.migrationstarter.runner.MigrationExitCode;
+import dev.migrationstarter.runner.ProcessExit;
+import dev.migrationstarter.runner.RunAndExitCommand;
+import dev.migrationstarter.status.ChangeSetRef;
+import dev.migrationstarter.status.ChangelogStatusReader;
+import dev.migrationstarter.status.MigrationStatus;
+import dev.migrationstarter.status.StatusUnavailableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The {@code --migration-status} process: prints the pending and unknown changesets of
+ * each changelog to standard output and exits 0 when the database is up to date or ahead,
+ * 2 when changesets are pending. It only reads, like the readiness check.
+ *
+ * @author migration-starter
+ */
+public class MigrationStatusCommand extends RunAndExitCommand {
+
+	private static final Log logger = LogFactory.getLog(MigrationStatusCommand.class);
+
+	private final SchemaStatusSource source;
+
+	private final PrintStream output;
+
+	/**
+	 * Create the command.
+	 * @param context the application context
+	 * @param migratable which {@code SpringLiquibase} bean names to check
+	 * @param processExit how to end the process
+	 * @param output where the status is printed
+	 */
+	public MigrationStatusCommand(ConfigurableApplicationContext context, Predicate<String> migratable,
+			ProcessExit processExit, PrintStream output) {
+		super(context, processExit);
+		this.source = new SchemaStatusSource(migratable);
+		this.output = output;
+	}
+
+	@Override
+	protected Completion run(ConfigurableApplicationContext context) {
+		Map<String, MigrationStatus> statuses = new LinkedHashMap<>();
+		try {
+			this.source.readers(context).forEach((name, reader) -> statuses.put(name, read(name, reader)));
+		}
+		catch (MigrationException ex) {
+			return new Completion(ex.getExitCode(), () -> logger
+				.error("Migration status unknown (exit code " + ex.getExitCode().code() + "): " + describe(ex)));
+		}
+		statuses.forEach(this::print);
+		this.output.flush();
+		int pending = statuses.values().stream().mapToInt((status) -> status.pending().size()).sum();
+		int unknown = statuses.values().stream().mapToInt(MigrationStatus::unknown).sum();
+		if (pending > 0) {
+			return new Completion(MigrationExitCode.CHANGES_PENDING,
+					() -> logger.warn("Migration status (exit code 2): " + pending
+							+ ((pending == 1) ? " changeset is" : " changesets are")
+							+ " pending. Next: run --migrate-only."));
+		}
+		return new Completion(MigrationExitCode.SUCCESS,
+				() -> logger.info("Migration status (exit code 0): the schema is up to date"
+						+ ((unknown > 0) ? " and ahead by " + unknown + " unknown changeset(s)" : "") + "."));
+	}
+
+	private static MigrationStatus read(String name, ChangelogStatusReader reader) {
+		try {
+			return reader.read();
+		}
+		catch (StatusUnavailableException ex) {
+			throw StatusFailures.toMigrationException(name, ex);
+		}
+	}
+
+	private void print(String name, MigrationStatus status) {
+		this.output.println("Liquibase '" + name + "': " + status.pending().size() + " pending, " + status.applied()
+				+ " applied, " + status.unknown() + " unknown");
+		for (ChangeSetRef changeSet : status.pending()) {
+			this.output.println("  pending  " + changeSet);
+		}
+		for (ChangeSetRef changeSet : status.unknownChangeSets()) {
+			this.output.println("  unknown  " + changeSet);
+		}
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.migrationstarter.metrics;
+
+import java.util.Locale;
+
+import dev.migrationstarter.runner.MigrationExitCode;
+import dev.migrationstarter.runner.MigrationListener;
+import dev.migrationstarter.runner.MigrationReport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Records every migration run in Micrometer meters.
+ *
+ * <ul>
+ * <li>{@value #RUN} (timer): how long the run took, lock wait included; tags {@code name}
+ * (the {@code SpringLiquibase} bean) and {@code outcome} (the exit code's name, such as
+ * {@code success} or {@code lock_timeout}).</li>
+ * <li>{@value #APPLIED} (counter): changesets applied; tag {@code name}.</li>
+ * <li>{@value #LOCK_WAIT} (timer): how long the run waited for the migration lock; tag
+ * {@code name}.</li>
+ * </ul>
+ *
+ * @author migration-starter
+ */
+public class MigrationMeters implements MigrationListener {
+
+	/**
+	 * The name of the run duration timer.
+	 */
+	public static final String RUN = "migration.run";
+
+	/**
+	 * The name of the applied changesets counter.
+	 */
+	public static final String APPLIED = "migration.changesets.applied";
+
+	/**
+	 * The name of the lock wait timer.
+	 */
+	public static final String LOCK_WAIT = "migration.lock.wait";
+
+	private final MeterRegistry registry;
+
+	public MigrationMeters(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void migrationFinished(MigrationReport report, MigrationExitCode outcome) {
+		String name = report.beanName();
+		Timer.builder(RUN)
+			.description("Duration of a migration run, lock wait included")
+			.tag("name", name)
+			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+			.register(this.registry)
+			.record(report.duration());
+		Counter.builder(APPLIED)
+			.description("Changesets applied by migration runs")
+			.baseUnit("changesets")
+			.tag("name", name)
+			.register(this.registry)
+			.increment(report.applied());
+		Timer.builder(LOCK_WAIT)
+			.description("Time a migration run waited for the migration lock")
+			.tag("name", name)
+			.register(this.registry)
+			.record(report.lockWait());
+	}
+
+}
