@@ -16,6 +16,13 @@ REQUIRED = {
     "H2ReadinessProcessIT",
     "PostgresReadinessProcessIT",
     "MariaDbReadinessProcessIT",
+    "PostgresRollingDeployIT",
+    "DeploymentRecipesProcessIT",
+    "KubernetesManifestTests",
+    "HelmChartTests",
+    "EcsMigrationScriptTests",
+    "DockerfileTests",
+    "HerokuProcfileTests",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

@@ -21,7 +21,7 @@ changelog() { # size
 	{
 		echo '<?xml version="1.0" encoding="UTF-8"?>'
 		echo '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">'
-		echo '<include file="classpath:db/changelog/db.changelog-master.xml"/>'
+		echo '<include file="classpath:db/changelog/release-2.xml"/>'
 		for i in $(seq "$1"); do echo "<changeSet id=\"bench-$i\" author=\"bench\"><sql>SELECT $i</sql></changeSet>"; done
 		echo '</databaseChangeLog>'
 	} >"$file"

@@ -71,7 +71,17 @@ final class AppProcess {
 		return new Builder(command, workDir);
 	}
 
-	private static String javaBinary() {
+	/**
+	 * A process running any command, such as a line of a deployment recipe.
+	 * @param workDir the working directory, which also receives the output
+	 * @param command the command and its arguments
+	 * @return the process, not yet started
+	 */
+	static Builder command(Path workDir, String... command) {
+		return new Builder(new ArrayList<>(List.of(command)), workDir);
+	}
+
+	static String javaBinary() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 

@@ -45,7 +45,7 @@ class H2ProcessIT {
 		AppProcess app = AppProcess.sampleJar(this.workDir, "--server.port=0").named("serve").start();
 		try {
 			app.awaitCondition("the web server", Duration.ofSeconds(60), () -> PORT.matcher(app.output()).find());
-			assertThat(get(port(app), "/greetings")).contains("Hello from v1");
+			assertThat(get(port(app), "/greetings")).contains("Hello from v1").contains("\"language\":\"de\"");
 			assertThat(app.output()).doesNotContain("Running Changeset");
 		}
 		finally {
@@ -80,7 +80,7 @@ class H2ProcessIT {
 			.named("noisy")
 			.run();
 		assertThat(result.exitCode()).as(result.toString()).isZero();
-		assertThat(result.output()).contains("2 changesets applied")
+		assertThat(result.output()).contains("4 changesets applied")
 			.doesNotContain("Tomcat")
 			.doesNotContain("ExplodingBean");
 		assertThat(markerNames(markers)).isEmpty();
