@@ -51,7 +51,43 @@ class MigrationModeEnvironmentPostProcessorTests {
 		environment.getPropertySources().addFirst(new MockPropertySource().withProperty("migration.mode", "migrate"));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()))
-			.withMessage("Unknown migration.mode 'migrate'; expected one of normal, migrate-only");
+			.withMessage(
+					"Unknown migration.mode 'migrate'; expected one of normal, migrate-only, migration-status, await-schema");
+	}
+
+	@Test
+	void statusAndAwaitArgumentsSelectTheirModes() {
+		StandardEnvironment status = environmentWithArguments("--migration-status");
+		this.postProcessor.postProcessEnvironment(status, new SpringApplication());
+		assertThat(status.getProperty("migration.mode")).isEqualTo("MIGRATION_STATUS");
+		assertThat(status.getProperty("spring.main.web-application-type")).isEqualTo("none");
+		StandardEnvironment await = environmentWithArguments("--await-schema");
+		this.postProcessor.postProcessEnvironment(await, new SpringApplication());
+		assertThat(await.getProperty("migration.mode")).isEqualTo("AWAIT_SCHEMA");
+	}
+
+	@Test
+	void dryRunArgumentIsPassedOnToMigrateOnly() {
+		StandardEnvironment environment = environmentWithArguments("--migrate-only", "--dry-run");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("migration.dry-run")).isEqualTo("true");
+	}
+
+	@Test
+	void dryRunWithoutMigrateOnlyIsRejected() {
+		StandardEnvironment environment = environmentWithArguments("--dry-run");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()))
+			.withMessage("--dry-run (migration.dry-run) only applies to --migrate-only; add --migrate-only");
+	}
+
+	@Test
+	void twoModeArgumentsAreRejected() {
+		StandardEnvironment environment = environmentWithArguments("--migrate-only", "--await-schema");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()))
+			.withMessage("Conflicting arguments --await-schema and --migrate-only; "
+					+ "give one of --migrate-only, --migration-status, --await-schema");
 	}
 
 	private static StandardEnvironment environmentWithArguments(String... args) {
