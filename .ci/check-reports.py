@@ -23,6 +23,11 @@ REQUIRED = {
     "EcsMigrationScriptTests",
     "DockerfileTests",
     "HerokuProcfileTests",
+    "H2OperatorModesProcessIT",
+    "PostgresOperatorModesProcessIT",
+    "MariaDbOperatorModesProcessIT",
+    "H2MetricsPushProcessIT",
+    "RunAndExitModesTests",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
