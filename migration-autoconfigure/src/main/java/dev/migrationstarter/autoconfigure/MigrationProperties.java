@@ -38,6 +38,12 @@ public class MigrationProperties {
 	private boolean trimAutoConfiguration = true;
 
 	/**
+	 * Whether Liquibase is initialised on a background thread while the application
+	 * starts, so that neither a normal start nor a run-and-exit mode waits for it.
+	 */
+	private boolean preinitialize = true;
+
+	/**
 	 * Whether --migrate-only prints the SQL it would run to standard output and applies
 	 * nothing. The --dry-run argument sets it as well.
 	 */
@@ -73,6 +79,14 @@ public class MigrationProperties {
 
 	public void setTrimAutoConfiguration(boolean trimAutoConfiguration) {
 		this.trimAutoConfiguration = trimAutoConfiguration;
+	}
+
+	public boolean isPreinitialize() {
+		return this.preinitialize;
+	}
+
+	public void setPreinitialize(boolean preinitialize) {
+		this.preinitialize = preinitialize;
 	}
 
 	public boolean isDryRun() {

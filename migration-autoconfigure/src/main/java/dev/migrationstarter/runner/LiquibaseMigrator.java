@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import dev.migrationstarter.lock.HeldMigrationLock;
 import dev.migrationstarter.lock.MigrationLock;
+import dev.migrationstarter.startup.LiquibasePreinitializer;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -51,6 +52,8 @@ public class LiquibaseMigrator {
 
 	private static final Log logger = LogFactory.getLog(LiquibaseMigrator.class);
 
+	private static final Duration PREINITIALISATION_TIMEOUT = Duration.ofSeconds(30);
+
 	private final MigrationLock lock;
 
 	private final Duration heartbeatInterval;
@@ -83,6 +86,7 @@ public class LiquibaseMigrator {
 	 */
 	public MigrationReport migrate(String beanName, SpringLiquibase liquibase) {
 		long started = System.nanoTime();
+		LiquibasePreinitializer.awaitCompletion(PREINITIALISATION_TIMEOUT);
 		DataSource dataSource = liquibase.getDataSource();
 		ChangeSetProgressLogger progress = new ChangeSetProgressLogger();
 		Duration lockWait = Duration.ZERO;
@@ -124,6 +128,7 @@ public class LiquibaseMigrator {
 	 */
 	public MigrationReport dryRun(String beanName, SpringLiquibase liquibase, Writer output) {
 		long started = System.nanoTime();
+		LiquibasePreinitializer.awaitCompletion(PREINITIALISATION_TIMEOUT);
 		String target = connect(liquibase.getDataSource());
 		logger.info("Dry run against " + target + " with changelog " + liquibase.getChangeLog()
 				+ ": writing the SQL of the pending changesets to standard output");

@@ -1,5 +1,6 @@
 package dev.migrationstarter.startup;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,7 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.DirectFieldAccessor;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.boot.liquibase.autoconfigure.DataSourceClosingSpringLiquibase;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
@@ -24,7 +25,7 @@ import org.springframework.core.PriorityOrdered;
  *
  * @author migration-starter
  */
-public class LiquibaseOnStartupSuppressor implements BeanPostProcessor, PriorityOrdered {
+public class LiquibaseOnStartupSuppressor implements InstantiationAwareBeanPostProcessor, PriorityOrdered {
 
 	private static final Log logger = LogFactory.getLog(LiquibaseOnStartupSuppressor.class);
 
@@ -51,6 +52,15 @@ public class LiquibaseOnStartupSuppressor implements BeanPostProcessor, Priority
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public Object postProcessBeforeInstantiation(Class<?> beanClass, String beanName) {
+		if (SpringLiquibase.class.isAssignableFrom(beanClass)) {
+			// the bean is the main thread's first use of Liquibase
+			LiquibasePreinitializer.awaitInitialisation(Duration.ofSeconds(30));
+		}
+		return null;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -60,6 +61,8 @@ import org.springframework.util.StringUtils;
  * @author migration-starter
  */
 public class ChangelogStatusReader {
+
+	private static final Duration PREPARSE_TIMEOUT = Duration.ofMinutes(1);
 
 	private final SpringLiquibase liquibase;
 
@@ -143,9 +146,14 @@ public class ChangelogStatusReader {
 				userParameters.forEach(parameters::set);
 			}
 			String changeLogFile = this.liquibase.getChangeLog();
-			DatabaseChangeLog changeLog = ChangeLogParserFactory.getInstance()
-				.getParser(changeLogFile, resourceAccessor)
-				.parse(changeLogFile, parameters, resourceAccessor);
+			DatabaseChangeLog changeLog = PreparsedChangelogs.take(
+					new PreparsedChangelogs.Key(changeLogFile, userParameters), database.getShortName(),
+					PREPARSE_TIMEOUT);
+			if (changeLog == null) {
+				changeLog = ChangeLogParserFactory.getInstance()
+					.getParser(changeLogFile, resourceAccessor)
+					.parse(changeLogFile, parameters, resourceAccessor);
+			}
 			ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(this.liquibase.getContexts()));
 			LabelChangeSetFilter labels = new LabelChangeSetFilter(
 					new LabelExpression(this.liquibase.getLabelFilter()));

@@ -25,6 +25,12 @@ final class AppProcess {
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
 
+	// the tests start some hundred short-lived JVMs on two cores: C1 only and one GC
+	// thread
+	// start them faster and leave the other core to the process they talk to
+	private static final List<String> JVM_OPTIONS = List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1",
+			"-XX:+UseSerialGC");
+
 	private final List<String> command;
 
 	private final Map<String, String> environment;
@@ -52,7 +58,9 @@ final class AppProcess {
 		if (jar == null || !new File(jar).isFile()) {
 			throw new IllegalStateException("sample.jar system property does not name the built jar: " + jar);
 		}
-		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xshare:auto", "-jar", jar));
+		List<String> command = new ArrayList<>(List.of(javaBinary()));
+		command.addAll(JVM_OPTIONS);
+		command.addAll(List.of("-jar", jar));
 		command.addAll(List.of(args));
 		return new Builder(command, workDir);
 	}
@@ -65,8 +73,9 @@ final class AppProcess {
 	 * @return the process, not yet started
 	 */
 	static Builder mainClass(Path workDir, Class<?> mainClass, String... args) {
-		List<String> command = new ArrayList<>(
-				List.of(javaBinary(), "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+		List<String> command = new ArrayList<>(List.of(javaBinary()));
+		command.addAll(JVM_OPTIONS);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
 		command.addAll(List.of(args));
 		return new Builder(command, workDir);
 	}

@@ -1,0 +1,221 @@
+package dev.migrationstarter.startup;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.migrationstarter.mode.MigrationMode;
+import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;
+import dev.migrationstarter.status.PreparsedChangelogs;
+import dev.migrationstarter.status.PreparsedChangelogs.Preparsed;
+import liquibase.Scope;
+import liquibase.change.ChangeFactory;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.executor.ExecutorService;
+import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
+import liquibase.integration.spring.SpringResourceAccessor;
+import liquibase.lockservice.LockServiceFactory;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ResourceAccessor;
+import liquibase.snapshot.SnapshotGeneratorFactory;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Initialises Liquibase on a background thread while Spring Boot prepares the context, as
+ * Spring Boot's own {@code BackgroundPreinitializer} does for its expensive singletons.
+ *
+ * <p>
+ * Liquibase's first use loads and instantiates every extension it finds (its root
+ * {@link Scope}, configuration, database, change, SQL and snapshot factories) and its XML
+ * parser. Done on the main thread that costs a normal start the time it takes to create
+ * the kept {@code SpringLiquibase} bean, and a {@code --migrate-only} process the same
+ * again before the first statement. Here it overlaps with the rest of start-up on another
+ * core. The main thread waits for it before it touches Liquibase itself
+ * ({@link #awaitInitialisation(Duration)}, {@link #awaitCompletion(Duration)}), so that
+ * no two threads initialise the same part of Liquibase at once. It also parses the
+ * changelog: for the first status read when the readiness check or a status mode will
+ * read one ({@link PreparsedChangelogs}), else only to load the parser ahead of the
+ * migration.
+ *
+ * <p>
+ * Off with {@code migration.preinitialize=false}, with
+ * {@code spring.liquibase.enabled=false} and on a single core.
+ *
+ * @author migration-starter
+ */
+public class LiquibasePreinitializer implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+	/**
+	 * The property that switches pre-initialisation off.
+	 */
+	public static final String ENABLED_PROPERTY = "migration.preinitialize";
+
+	private static final Log logger = LogFactory.getLog(LiquibasePreinitializer.class);
+
+	private static final String LIQUIBASE_CLASS = "liquibase.integration.spring.SpringLiquibase";
+
+	private static volatile CountDownLatch initialising;
+
+	private static volatile CountDownLatch finishing;
+
+	@Override
+	public int getOrder() {
+		return LoggingApplicationListener.DEFAULT_ORDER + 1;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		ConfigurableEnvironment environment = event.getEnvironment();
+		ClassLoader classLoader = event.getSpringApplication().getClassLoader();
+		if (initialising != null || !shouldPreinitialize(environment, classLoader)) {
+			return;
+		}
+		String changeLog = environment.getProperty("spring.liquibase.change-log",
+				"classpath:/db/changelog/db.changelog-master.yaml");
+		Map<String, String> parameters = Binder.get(environment)
+			.bind("spring.liquibase.parameters", Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of());
+		String url = environment.getProperty("spring.liquibase.url", environment.getProperty("spring.datasource.url"));
+		CompletableFuture<Preparsed> statusParse = (url != null && readsStatus(environment))
+				? PreparsedChangelogs.announce(new PreparsedChangelogs.Key(changeLog, parameters)) : null;
+		CountDownLatch initialised = new CountDownLatch(1);
+		CountDownLatch finished = new CountDownLatch(1);
+		initialising = initialised;
+		finishing = finished;
+		Thread thread = new Thread(() -> {
+			try {
+				preinitialize(classLoader);
+				initialised.countDown();
+				parse(changeLog, parameters, url, classLoader, statusParse);
+			}
+			catch (Throwable ex) {
+				logger.debug("Liquibase pre-initialisation stopped early; Liquibase initialises on first use", ex);
+			}
+			finally {
+				initialised.countDown();
+				finished.countDown();
+				if (statusParse != null) {
+					statusParse.complete(null);
+				}
+			}
+		}, "migration-preinit");
+		thread.setDaemon(true);
+		thread.setContextClassLoader(classLoader);
+		thread.start();
+	}
+
+	static boolean shouldPreinitialize(ConfigurableEnvironment environment, ClassLoader classLoader) {
+		return ClassUtils.isPresent(LIQUIBASE_CLASS, classLoader)
+				&& environment.getProperty(ENABLED_PROPERTY, Boolean.class, true)
+				&& environment.getProperty("spring.liquibase.enabled", Boolean.class, true)
+				&& Runtime.getRuntime().availableProcessors() > 1;
+	}
+
+	// the readiness check and the status modes read the status; a migration parses itself
+	private static boolean readsStatus(ConfigurableEnvironment environment) {
+		MigrationMode mode = MigrationModeEnvironmentPostProcessor.resolveMode(environment);
+		return (mode == MigrationMode.NORMAL)
+				? environment.getProperty("migration.readiness.enabled", Boolean.class, true)
+				: mode != MigrationMode.MIGRATE_ONLY;
+	}
+
+	private static void preinitialize(ClassLoader classLoader) {
+		Scope.getCurrentScope();
+		LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue();
+		DatabaseFactory.getInstance().getImplementedDatabases();
+		Scope.getCurrentScope().getSingleton(ChangeFactory.class);
+		Scope.getCurrentScope().getSingleton(ExecutorService.class);
+		SqlGeneratorFactory.getInstance();
+		SnapshotGeneratorFactory.getInstance();
+		LockServiceFactory.getInstance();
+		ChangeLogHistoryServiceFactory.getInstance();
+	}
+
+	/**
+	 * Parse the changelog, for the first status read when one will come (with the
+	 * parameters of the database type that the URL names), else only to load the XML
+	 * parser and the change classes ahead of the migration.
+	 */
+	private static void parse(String changeLog, Map<String, String> userParameters, String url, ClassLoader classLoader,
+			CompletableFuture<Preparsed> statusParse) {
+		try {
+			Database database = (statusParse != null) ? databaseFor(url) : null;
+			ChangeLogParameters parameters = (database != null) ? new ChangeLogParameters(database)
+					: new ChangeLogParameters();
+			userParameters.forEach(parameters::set);
+			ResourceAccessor resourceAccessor = new SpringResourceAccessor(new DefaultResourceLoader(classLoader));
+			DatabaseChangeLog parsed = ChangeLogParserFactory.getInstance()
+				.getParser(changeLog, resourceAccessor)
+				.parse(changeLog, parameters, resourceAccessor);
+			if (statusParse != null) {
+				statusParse.complete((database != null) ? new Preparsed(database.getShortName(), parsed) : null);
+			}
+		}
+		catch (Exception ex) {
+			logger.debug("Changelog " + changeLog + " not parsed ahead; it is parsed on first use", ex);
+			if (statusParse != null) {
+				statusParse.complete(null);
+			}
+		}
+	}
+
+	private static Database databaseFor(String url) throws Exception {
+		for (Database candidate : DatabaseFactory.getInstance().getImplementedDatabases()) {
+			if (candidate.getDefaultDriver(url) != null) {
+				return candidate.getClass().getDeclaredConstructor().newInstance();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Wait until Liquibase's own initialisation has finished, if it was started; the
+	 * changelog may still be being parsed.
+	 * @param timeout the longest to wait
+	 */
+	public static void awaitInitialisation(Duration timeout) {
+		await(initialising, timeout);
+	}
+
+	/**
+	 * Wait until the whole pre-initialisation, the changelog parse included, has
+	 * finished, if it was started.
+	 * @param timeout the longest to wait
+	 */
+	public static void awaitCompletion(Duration timeout) {
+		await(finishing, timeout);
+	}
+
+	private static void await(CountDownLatch latch, Duration timeout) {
+		if (latch == null) {
+			return;
+		}
+		try {
+			if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.debug("Liquibase pre-initialisation still running after " + timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
