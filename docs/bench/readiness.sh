@@ -49,8 +49,13 @@ for size in 100 1000 10000; do
 	db="jdbc:h2:file:$work/db-$size;AUTO_SERVER=TRUE"
 	java -jar "$jar" --migrate-only --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file" \
 		--spring.liquibase.show-summary=off >migrate.log 2>&1 || { cat migrate.log >&2; exit 1; }
-	with=$(for _ in $(seq "$runs"); do start_to_ready --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file"; done | median)
-	without=$(for _ in $(seq "$runs"); do start_to_ready --spring.datasource.url="$db" --spring.liquibase.enabled=false; done | median)
+	rm -f with.all without.all
+	for _ in $(seq "$runs"); do # alternating, so that a drift in the machine's speed affects both alike
+		start_to_ready --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file" >>with.all
+		start_to_ready --spring.datasource.url="$db" --spring.liquibase.enabled=false >>without.all
+	done
+	with=$(median <with.all)
+	without=$(median <without.all)
 	awk -v s="$size" -v w="$with" -v o="$without" 'BEGIN {printf "| %d | %d | %d | %.2f |\n", s, w, o, w / o}'
 done
 

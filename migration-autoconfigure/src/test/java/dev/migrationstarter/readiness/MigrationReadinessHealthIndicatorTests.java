@@ -70,6 +70,22 @@ class MigrationReadinessHealthIndicatorTests {
 	}
 
 	@Test
+	void recoversFromDownByItselfOnceTheDatabaseCanBeReadAgain() throws Exception {
+		migrate();
+		this.countingDataSource.fail = true;
+		MigrationReadinessHealthIndicator indicator = indicator(Duration.ofMillis(200), false);
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+		this.countingDataSource.fail = false;
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		Status status = indicator.health().getStatus();
+		while (status != Status.UP && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+			status = indicator.health().getStatus();
+		}
+		assertThat(status).isEqualTo(Status.UP);
+	}
+
+	@Test
 	void sendsAtMostOneQueryPerRefreshIntervalWhateverTheProbeRateWhileBehind() {
 		Duration refreshInterval = Duration.ofSeconds(1);
 		MigrationReadinessHealthIndicator indicator = indicator(refreshInterval, false);

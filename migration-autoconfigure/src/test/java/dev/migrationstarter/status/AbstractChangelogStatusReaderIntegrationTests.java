@@ -127,6 +127,22 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 			.isFalse();
 	}
 
+	@Test
+	void readsAChangelogTableInACustomSchema() throws Exception {
+		String schema = "mt_lb_" + Long.toHexString(System.nanoTime());
+		this.database.jdbc()
+			.execute(((server().kind() == DatabaseKind.MARIADB) ? "CREATE DATABASE " : "CREATE SCHEMA ") + schema);
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A));
+		liquibase.setLiquibaseSchema(schema);
+		migrate(liquibase);
+		SpringLiquibase reading = liquibase(changelog("app.xml", CREATE_A, CREATE_B));
+		reading.setLiquibaseSchema(schema);
+		MigrationStatus status = reader(reading, this.database.dataSource()).read();
+		assertThat(status.pending()).extracting(ChangeSetRef::id).containsExactly("b");
+		assertThat(status.applied()).isOne();
+		assertThat(this.database.tableExists("DATABASECHANGELOG")).as("nothing in the default schema").isFalse();
+	}
+
 	/**
 	 * Run by the subclasses of databases that have logins.
 	 * @throws Exception on failure

@@ -87,6 +87,26 @@ class H2ProcessIT {
 	}
 
 	@Test
+	void statusAndAwaitModesStartNoWebServerRunnerScheduleListenerOrUnrelatedBeanEither() {
+		Path markers = this.workDir.resolve("markers");
+		String database = "--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("noisy");
+		Result status = AppProcess
+			.mainClass(this.workDir, NoisyApplication.class, "--migration-status", "--noisy.markers=" + markers,
+					database)
+			.named("noisy-status")
+			.run();
+		assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+		Result await = AppProcess
+			.mainClass(this.workDir, NoisyApplication.class, "--await-schema", "--migration.await.timeout=1s",
+					"--noisy.markers=" + markers, database)
+			.named("noisy-await")
+			.run();
+		assertThat(await.exitCode()).as(await.toString()).isEqualTo(2);
+		assertThat(status.output() + await.output()).doesNotContain("Tomcat").doesNotContain("ExplodingBean");
+		assertThat(markerNames(markers)).isEmpty();
+	}
+
+	@Test
 	void theNoisyApplicationStartsAllOfItWithoutMigrateOnly() {
 		Path markers = this.workDir.resolve("markers");
 		AppProcess app = AppProcess
