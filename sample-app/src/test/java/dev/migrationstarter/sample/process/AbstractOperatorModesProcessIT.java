@@ -109,6 +109,17 @@ abstract class AbstractOperatorModesProcessIT {
 	}
 
 	@Test
+	void dryRunOnAFreshDatabaseCreatesNoTableAtAll() {
+		Result dryRun = app("dry-run-fresh", "--migrate-only", "--dry-run").run();
+		assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+		assertThat(dryRun.output()).containsIgnoringCase("CREATE TABLE").contains("v1-1-create-greeting");
+		assertThat(this.database.tableExists("greeting")).isFalse();
+		assertThat(this.database.tableExists("DATABASECHANGELOG")).isFalse();
+		assertThat(this.database.tableExists("DATABASECHANGELOGLOCK")).isFalse();
+		assertThat(this.database.tableExists("migration_lock")).isFalse();
+	}
+
+	@Test
 	void dryRunPrintsTheSqlOfThePendingChangeSetsAndAppliesNothing() {
 		assertThat(app("migrate-release-1", "--migrate-only", "--sample.release=1").run().exitCode()).isZero();
 		Result dryRun = app("dry-run", "--migrate-only", "--dry-run").run();
