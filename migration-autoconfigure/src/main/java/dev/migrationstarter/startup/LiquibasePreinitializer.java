@@ -102,9 +102,15 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 		finishing = finished;
 		Thread thread = new Thread(() -> {
 			try {
+				long started = System.nanoTime();
 				preinitialize(classLoader);
 				initialised.countDown();
+				long initialisedAt = System.nanoTime();
 				parse(changeLog, parameters, url, classLoader, statusParse);
+				if (logger.isDebugEnabled()) {
+					logger.debug("Liquibase initialised in " + (initialisedAt - started) / 1_000_000 + " ms, changelog "
+							+ changeLog + " parsed in " + (System.nanoTime() - initialisedAt) / 1_000_000 + " ms");
+				}
 			}
 			catch (Throwable ex) {
 				logger.debug("Liquibase pre-initialisation stopped early; Liquibase initialises on first use", ex);
