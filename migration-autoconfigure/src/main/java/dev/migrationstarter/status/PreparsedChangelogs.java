@@ -17,7 +17,7 @@ import liquibase.changelog.DatabaseChangeLog;
  * A parse depends on the changelog, the type of database (its parameters and
  * {@code dbms}-scoped properties) and the changelog parameters, so a reader takes a
  * changelog only for exactly that key, and parses it itself otherwise. Each parse is
- * taken once.
+ * taken once, by the first reader, and whatever that reader does not take is dropped.
  *
  * @author migration-starter
  */
@@ -49,6 +49,8 @@ public final class PreparsedChangelogs {
 	 */
 	static DatabaseChangeLog take(Key key, String databaseType, Duration timeout) {
 		CompletableFuture<Preparsed> parse = parses.remove(key);
+		// a parse that the first reader did not take is never taken: do not keep it
+		parses.clear();
 		if (parse == null) {
 			return null;
 		}
