@@ -1,7 +1,8 @@
 package dev.migrationstarter.runner;
 
 /**
- * The documented exit codes of a {@code --migrate-only} process.
+ * The documented exit codes of the run-and-exit processes ({@code --migrate-only},
+ * {@code --migration-status}, {@code --await-schema}).
  *
  * @author migration-starter
  */
@@ -18,7 +19,8 @@ public enum MigrationExitCode {
 	MIGRATION_FAILED(1),
 
 	/**
-	 * Reserved for a check mode: changesets are pending.
+	 * Changesets are pending: {@code --migration-status} found some, or
+	 * {@code --await-schema} still found some at its timeout.
 	 */
 	CHANGES_PENDING(2),
 
