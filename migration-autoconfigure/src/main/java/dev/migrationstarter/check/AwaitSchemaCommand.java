@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 
 import dev.migrationstarter.runner.MigrationException;
 import dev.migrationstarter.runner.MigrationExitCode;
+import dev.migrationstarter.runner.MigrationFailures;
 import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.runner.RunAndExitCommand;
 import dev.migrationstarter.status.ChangelogStatusReader;
@@ -64,7 +65,7 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 		while (true) {
 			Poll poll = poll(readers);
 			if (poll.changelogFailure() != null) {
-				return failed(StatusFailures.toMigrationException(poll.failedBean(), poll.changelogFailure()));
+				return failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.changelogFailure()));
 			}
 			if (poll.databaseFailure() == null && poll.pending() == 0) {
 				double seconds = (System.nanoTime() - started) / 1_000_000_000.0;
@@ -116,7 +117,7 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 
 	private Completion timedOut(Poll poll) {
 		if (poll.databaseFailure() != null) {
-			return failed(StatusFailures.toMigrationException(poll.failedBean(), poll.databaseFailure()));
+			return failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.databaseFailure()));
 		}
 		int pending = poll.pending();
 		return new Completion(MigrationExitCode.CHANGES_PENDING,

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import dev.migrationstarter.runner.MigrationException;
 import dev.migrationstarter.runner.MigrationExitCode;
+import dev.migrationstarter.runner.MigrationFailures;
 import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.runner.RunAndExitCommand;
 import dev.migrationstarter.status.ChangeSetRef;
@@ -77,7 +78,7 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 			return reader.read();
 		}
 		catch (StatusUnavailableException ex) {
-			throw StatusFailures.toMigrationException(name, ex);
+			throw MigrationFailures.statusUnavailable(name, ex);
 		}
 	}
 

@@ -144,30 +144,14 @@ public class LiquibaseMigrator {
 				throw new DryRunComplete();
 			});
 		}
-		catch (DryRunComplete complete) {
+		catch (LiquibaseException | RuntimeException ex) {
+			if (MigrationFailures.find(ex, DryRunComplete.class) == null) {
+				throw MigrationFailures.classify(ex, null);
+			}
 			return new MigrationReport(beanName, target, 0, Duration.ZERO,
 					Duration.ofNanos(System.nanoTime() - started));
 		}
-		catch (LiquibaseException | RuntimeException ex) {
-			if (isDryRunComplete(ex)) {
-				return new MigrationReport(beanName, target, 0, Duration.ZERO,
-						Duration.ofNanos(System.nanoTime() - started));
-			}
-			throw MigrationFailures.classify(ex, null);
-		}
 		throw new IllegalStateException("Liquibase did not run the dry run of " + beanName);
-	}
-
-	private static boolean isDryRunComplete(Throwable failure) {
-		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof DryRunComplete) {
-				return true;
-			}
-			if (candidate.getCause() == candidate) {
-				return false;
-			}
-		}
-		return false;
 	}
 
 	private ScheduledExecutorService startHeartbeat(ChangeSetProgressLogger progress) {

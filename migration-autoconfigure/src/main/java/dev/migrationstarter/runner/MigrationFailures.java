@@ -10,6 +10,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.function.Predicate;
 
 import dev.migrationstarter.lock.LockNotAcquiredException;
+import dev.migrationstarter.status.StatusUnavailableException;
 import liquibase.exception.ChangeLogParseException;
 import liquibase.exception.MigrationFailedException;
 import liquibase.exception.ValidationFailedException;
@@ -21,7 +22,7 @@ import liquibase.parser.core.ParsedNodeException;
  *
  * @author migration-starter
  */
-final class MigrationFailures {
+public final class MigrationFailures {
 
 	private MigrationFailures() {
 	}
@@ -30,6 +31,24 @@ final class MigrationFailures {
 		return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE,
 				"Cannot connect to " + target + ": " + rootMessage(failure),
 				"check the JDBC URL, that the database is up and reachable, and the migration credentials", failure);
+	}
+
+	/**
+	 * Map a migration status that could not be read onto its exit code: 4 when the
+	 * changelog cannot be parsed, 5 when the database cannot be read.
+	 * @param beanName the {@code SpringLiquibase} bean whose status was read
+	 * @param failure why the status could not be read
+	 * @return the exception to end the process with
+	 */
+	public static MigrationException statusUnavailable(String beanName, StatusUnavailableException failure) {
+		String message = "Liquibase '" + beanName + "': " + singleLine(failure.getMessage());
+		if (failure.isChangelogProblem()) {
+			return new MigrationException(MigrationExitCode.CHANGELOG_INVALID, message,
+					"check spring.liquibase.change-log and that the changelog is well-formed", failure);
+		}
+		return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE, message,
+				"check the JDBC URL, that the database is up and reachable, and that the login may read the changelog table",
+				failure);
 	}
 
 	static MigrationException classify(Throwable failure, String failedChangeSet) {
@@ -104,7 +123,7 @@ final class MigrationFailures {
 		return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
 	}
 
-	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+	static <T extends Throwable> T find(Throwable failure, Class<T> type) {
 		return find(failure, type, (candidate) -> true);
 	}
 
