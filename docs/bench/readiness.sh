@@ -6,15 +6,9 @@
 # Usage: docs/bench/readiness.sh [RUNS]   (after ./mvnw -q package -DskipTests; needs wrk: apt-get install wrk)
 set -euo pipefail
 runs=${1:-5}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-jar="$root/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-cd "$work"
 port=18090
-
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
 
 changelog() { # size
 	local file="$work/changelog-$1.xml"
@@ -26,20 +20,6 @@ changelog() { # size
 		echo '</databaseChangeLog>'
 	} >"$file"
 	echo "$file"
-}
-
-start_to_ready() { # args...
-	local start pid
-	start=$(now_ms)
-	java -jar "$jar" --server.port=$port "$@" >serve.log 2>&1 &
-	pid=$!
-	until curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do
-		kill -0 $pid 2>/dev/null || { echo "app died" >&2; cat serve.log >&2; exit 1; }
-		sleep 0.02
-	done
-	echo $(($(now_ms) - start))
-	kill $pid
-	wait $pid 2>/dev/null || true
 }
 
 echo "| changesets | with the check (ms) | Liquibase disabled (ms) | ratio |"

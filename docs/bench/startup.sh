@@ -7,15 +7,9 @@
 # "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"); the normal start always runs with the defaults.
 set -euo pipefail
 runs=${1:-7}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-jar="$root/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 port=18080
-
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
 
 java -jar "$jar" --migrate-only >/dev/null 2>&1 # apply the changelog once: later runs find nothing to do
 
@@ -27,24 +21,10 @@ migrate_only() {
 	echo $(($(now_ms) - start))
 }
 
-normal_start() {
-	local start pid
-	start=$(now_ms)
-	java -jar "$jar" --server.port=$port >serve.log 2>&1 &
-	pid=$!
-	until curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do
-		kill -0 $pid 2>/dev/null || { echo "app died" >&2; cat serve.log >&2; exit 1; }
-		sleep 0.02
-	done
-	echo $(($(now_ms) - start))
-	kill $pid
-	wait $pid 2>/dev/null || true
-}
-
 # the two kinds of run alternate, so that a drift in the machine's speed affects both alike
 for _ in $(seq "$runs"); do
 	migrate_only >>migrate-only.all
-	normal_start >>ready.all
+	start_to_ready >>ready.all
 done
 median <migrate-only.all >migrate-only.ms
 median <ready.all >ready.ms
