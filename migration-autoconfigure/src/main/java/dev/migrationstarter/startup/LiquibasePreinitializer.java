@@ -52,8 +52,9 @@ import org.springframework.util.ClassUtils;
  * ({@link #awaitInitialisation(Duration)}, {@link #awaitCompletion(Duration)}), so that
  * no two threads initialise the same part of Liquibase at once. It also parses the
  * changelog: for the first status read when the readiness check or a status mode will
- * read one ({@link PreparsedChangelogs}), else only to load the parser ahead of the
- * migration.
+ * read one ({@link PreparsedChangelogs}), or in {@code --migrate-only} only to load the
+ * parser ahead of the migration; only that mode initialises the SQL, snapshot, lock and
+ * history services too.
  *
  * <p>
  * Off with {@code migration.preinitialize=false}, with
@@ -94,7 +95,9 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 			.bind("spring.liquibase.parameters", Bindable.mapOf(String.class, String.class))
 			.orElse(Map.of());
 		String url = environment.getProperty("spring.liquibase.url", environment.getProperty("spring.datasource.url"));
-		CompletableFuture<Preparsed> statusParse = (url != null && readsStatus(environment))
+		MigrationMode mode = MigrationModeEnvironmentPostProcessor.resolveMode(environment);
+		boolean migrates = mode == MigrationMode.MIGRATE_ONLY;
+		CompletableFuture<Preparsed> statusParse = (url != null && readsStatus(mode, environment))
 				? PreparsedChangelogs.announce(new PreparsedChangelogs.Key(changeLog, parameters)) : null;
 		CountDownLatch initialised = new CountDownLatch(1);
 		CountDownLatch finished = new CountDownLatch(1);
@@ -103,13 +106,14 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 		Thread thread = new Thread(() -> {
 			try {
 				long started = System.nanoTime();
-				preinitialize(classLoader);
+				preinitialize(migrates);
 				initialised.countDown();
 				long initialisedAt = System.nanoTime();
-				parse(changeLog, parameters, url, classLoader, statusParse);
-				if (logger.isDebugEnabled()) {
-					logger.debug("Liquibase initialised in " + (initialisedAt - started) / 1_000_000 + " ms, changelog "
-							+ changeLog + " parsed in " + (System.nanoTime() - initialisedAt) / 1_000_000 + " ms");
+				logger.debug("Liquibase initialised in " + (initialisedAt - started) / 1_000_000 + " ms");
+				if (migrates || statusParse != null) {
+					parse(changeLog, parameters, url, classLoader, statusParse);
+					logger.debug("Changelog " + changeLog + " parsed in "
+							+ (System.nanoTime() - initialisedAt) / 1_000_000 + " ms");
 				}
 			}
 			catch (Throwable ex) {
@@ -136,29 +140,32 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 	}
 
 	// the readiness check and the status modes read the status; a migration parses itself
-	private static boolean readsStatus(ConfigurableEnvironment environment) {
-		MigrationMode mode = MigrationModeEnvironmentPostProcessor.resolveMode(environment);
+	private static boolean readsStatus(MigrationMode mode, ConfigurableEnvironment environment) {
 		return (mode == MigrationMode.NORMAL)
 				? environment.getProperty("migration.readiness.enabled", Boolean.class, true)
 				: mode != MigrationMode.MIGRATE_ONLY;
 	}
 
-	private static void preinitialize(ClassLoader classLoader) {
+	private static void preinitialize(boolean migrates) {
 		Scope.getCurrentScope();
 		LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue();
 		DatabaseFactory.getInstance().getImplementedDatabases();
 		Scope.getCurrentScope().getSingleton(ChangeFactory.class);
-		Scope.getCurrentScope().getSingleton(ExecutorService.class);
-		SqlGeneratorFactory.getInstance();
-		SnapshotGeneratorFactory.getInstance();
-		LockServiceFactory.getInstance();
-		ChangeLogHistoryServiceFactory.getInstance();
+		if (migrates) {
+			// only a migration generates SQL, snapshots the database and uses its own
+			// tables
+			Scope.getCurrentScope().getSingleton(ExecutorService.class);
+			SqlGeneratorFactory.getInstance();
+			SnapshotGeneratorFactory.getInstance();
+			LockServiceFactory.getInstance();
+			ChangeLogHistoryServiceFactory.getInstance();
+		}
 	}
 
 	/**
 	 * Parse the changelog, for the first status read when one will come (with the
-	 * parameters of the database type that the URL names), else only to load the XML
-	 * parser and the change classes ahead of the migration.
+	 * parameters of the database type that the URL names), or only to load the XML parser
+	 * and the change classes ahead of a migration.
 	 */
 	private static void parse(String changeLog, Map<String, String> userParameters, String url, ClassLoader classLoader,
 			CompletableFuture<Preparsed> statusParse) {
