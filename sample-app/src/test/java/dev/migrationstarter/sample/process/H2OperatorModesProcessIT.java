@@ -1,9 +1,12 @@
 package dev.migrationstarter.sample.process;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import dev.migrationstarter.testsupport.DatabaseKind;
 import dev.migrationstarter.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * Operator modes as real processes against an H2 file database shared by the processes.
@@ -12,10 +15,27 @@ import dev.migrationstarter.testsupport.TestDatabase;
  */
 class H2OperatorModesProcessIT extends AbstractOperatorModesProcessIT {
 
+	private Connection host;
+
 	@Override
 	protected TestDatabase createDatabase(Path workDir) {
-		return new TestDatabase(DatabaseKind.H2, "jdbc:h2:file:" + workDir.resolve("operator") + ";AUTO_SERVER=TRUE",
-				"sa", "");
+		TestDatabase database = new TestDatabase(DatabaseKind.H2,
+				"jdbc:h2:file:" + workDir.resolve("operator") + ";AUTO_SERVER=TRUE", "sa", "");
+		// with AUTO_SERVER the first process to open the file serves it to the others and
+		// closes it when it exits: this JVM opens it first so that an --await-schema
+		// process exiting cannot close it under a migration still finishing
+		try {
+			this.host = database.dataSource().getConnection();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return database;
+	}
+
+	@AfterEach
+	void closeHost() throws SQLException {
+		this.host.close();
 	}
 
 	@Override
