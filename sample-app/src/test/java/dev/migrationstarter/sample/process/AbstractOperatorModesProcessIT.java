@@ -7,8 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.migrationstarter.sample.process.AppProcess.Result;
 import dev.migrationstarter.testsupport.DatabaseKind;
@@ -29,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class AbstractOperatorModesProcessIT {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
 	private static final List<String> RELEASE_1_CHANGE_SETS = List.of("v1-1-create-greeting", "v1-2-seed-greeting");
 
@@ -147,8 +143,7 @@ abstract class AbstractOperatorModesProcessIT {
 	void aRunningApplicationReportsItsSchemaStatusAsMeters() throws Exception {
 		AppProcess serve = app("serve", "--server.port=0", "--migration.readiness.refresh-interval=1s").start();
 		try {
-			serve.awaitCondition("the web server", Duration.ofSeconds(90), () -> PORT.matcher(serve.output()).find());
-			int port = port(serve);
+			int port = serve.awaitPort(Duration.ofSeconds(90));
 			serve.awaitCondition("the pending gauge", Duration.ofSeconds(30),
 					() -> metric(port, "migration.changesets.pending").contains("\"value\":4.0"));
 			assertThat(metric(port, "migration.schema.uptodate")).contains("\"value\":0.0");
@@ -178,12 +173,6 @@ abstract class AbstractOperatorModesProcessIT {
 		String sql = (this.database.kind() == DatabaseKind.POSTGRESQL) ? "SELECT pg_sleep(" + seconds + ")"
 				: "SELECT SLEEP(" + seconds + ")";
 		return Changelogs.sql(id, sql);
-	}
-
-	private static int port(AppProcess app) {
-		Matcher matcher = PORT.matcher(app.output());
-		assertThat(matcher.find()).isTrue();
-		return Integer.parseInt(matcher.group(1));
 	}
 
 	private static String metric(int port, String name) {

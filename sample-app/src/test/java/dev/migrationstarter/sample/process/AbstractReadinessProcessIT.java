@@ -6,8 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.migrationstarter.sample.process.AppProcess.Result;
 import dev.migrationstarter.testsupport.TestDatabase;
@@ -25,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author migration-starter
  */
 abstract class AbstractReadinessProcessIT {
-
-	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
 	private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(2);
 
@@ -46,7 +42,7 @@ abstract class AbstractReadinessProcessIT {
 	void isUnreadyWhileBehindAndReadyWithinOneRefreshIntervalOfTheMigrationWhileLivenessStaysUp() throws Exception {
 		AppProcess app = serve("serve").start();
 		try {
-			int port = awaitPort(app);
+			int port = app.awaitPort(Duration.ofSeconds(60));
 			assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503);
 			assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
 			Result migration = migrate("migrate").run();
@@ -72,8 +68,9 @@ abstract class AbstractReadinessProcessIT {
 		AppProcess old = serve("serve-old").start();
 		AppProcess strict = serve("serve-strict").arg("--migration.readiness.fail-when-ahead=true").start();
 		try {
-			awaitStatus(old, awaitPort(old), "/actuator/health/readiness", 200, Duration.ofSeconds(10));
-			int strictPort = awaitPort(strict);
+			awaitStatus(old, old.awaitPort(Duration.ofSeconds(60)), "/actuator/health/readiness", 200,
+					Duration.ofSeconds(10));
+			int strictPort = strict.awaitPort(Duration.ofSeconds(60));
 			assertThat(status(strictPort, "/actuator/health/readiness")).isEqualTo(503);
 			assertThat(status(strictPort, "/actuator/health/liveness")).isEqualTo(200);
 		}
@@ -93,13 +90,6 @@ abstract class AbstractReadinessProcessIT {
 
 	private AppProcess.Builder migrate(String name) {
 		return AppProcess.sampleJar(this.workDir, "--migrate-only").named(name).database(this.database);
-	}
-
-	private static int awaitPort(AppProcess app) {
-		app.awaitCondition("the web server", Duration.ofSeconds(60), () -> PORT.matcher(app.output()).find());
-		Matcher matcher = PORT.matcher(app.output());
-		assertThat(matcher.find()).isTrue();
-		return Integer.parseInt(matcher.group(1));
 	}
 
 	private static void awaitStatus(AppProcess app, int port, String path, int expected, Duration timeout) {

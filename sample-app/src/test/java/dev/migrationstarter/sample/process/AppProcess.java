@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.migrationstarter.testsupport.TestDatabase;
 
@@ -24,6 +26,8 @@ import dev.migrationstarter.testsupport.TestDatabase;
 final class AppProcess {
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+
+	private static final Pattern WEB_SERVER_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
 	// the tests start some hundred short-lived JVMs on two cores: C1 only and one GC
 	// thread
@@ -156,6 +160,18 @@ final class AppProcess {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Wait for the application's web server and return its port.
+	 * @param timeout how long to wait for the web server
+	 * @return the port the web server listens on
+	 */
+	int awaitPort(Duration timeout) {
+		awaitCondition("the web server", timeout, () -> WEB_SERVER_PORT.matcher(output()).find());
+		Matcher matcher = WEB_SERVER_PORT.matcher(output());
+		matcher.find();
+		return Integer.parseInt(matcher.group(1));
 	}
 
 	/**

@@ -12,8 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.migrationstarter.sample.deploy.Dockerfile;
@@ -33,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author migration-starter
  */
 class DeploymentRecipesProcessIT {
-
-	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
 	@TempDir
 	Path workDir;
@@ -86,7 +82,7 @@ class DeploymentRecipesProcessIT {
 			.env("SPRING_DATASOURCE_URL", database)
 			.start();
 		try {
-			int port = awaitPort(server);
+			int port = server.awaitPort(Duration.ofSeconds(60));
 			server.awaitCondition("readiness", Duration.ofSeconds(10),
 					() -> get(port, "/actuator/health/readiness").statusCode() == 200);
 		}
@@ -130,7 +126,7 @@ class DeploymentRecipesProcessIT {
 			.env("SPRING_DATASOURCE_URL", database)
 			.start();
 		try {
-			int port = awaitPort(server);
+			int port = server.awaitPort(Duration.ofSeconds(60));
 			server.awaitCondition("readiness", Duration.ofSeconds(10),
 					() -> get(port, "/actuator/health/readiness").statusCode() == 200);
 			assertThat(get(port, "/greetings").body()).contains("Hallo von v2");
@@ -166,13 +162,6 @@ class DeploymentRecipesProcessIT {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static int awaitPort(AppProcess app) {
-		app.awaitCondition("the web server", Duration.ofSeconds(60), () -> PORT.matcher(app.output()).find());
-		Matcher matcher = PORT.matcher(app.output());
-		assertThat(matcher.find()).isTrue();
-		return Integer.parseInt(matcher.group(1));
 	}
 
 	private static HttpResponse<String> get(int port, String path) {

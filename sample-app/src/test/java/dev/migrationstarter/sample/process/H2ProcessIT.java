@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -44,8 +43,8 @@ class H2ProcessIT {
 		assertThat(this.workDir.resolve("data/sample.mv.db")).exists();
 		AppProcess app = AppProcess.sampleJar(this.workDir, "--server.port=0").named("serve").start();
 		try {
-			app.awaitCondition("the web server", Duration.ofSeconds(60), () -> PORT.matcher(app.output()).find());
-			assertThat(get(port(app), "/greetings")).contains("Hello from v1").contains("\"language\":\"de\"");
+			assertThat(get(app.awaitPort(Duration.ofSeconds(60)), "/greetings")).contains("Hello from v1")
+				.contains("\"language\":\"de\"");
 			assertThat(app.output()).doesNotContain("Running Changeset");
 		}
 		finally {
@@ -57,9 +56,9 @@ class H2ProcessIT {
 	void aNormalStartRunsNoMigration() throws Exception {
 		AppProcess app = AppProcess.sampleJar(this.workDir, "--server.port=0").named("serve").start();
 		try {
-			app.awaitCondition("the web server", Duration.ofSeconds(60), () -> PORT.matcher(app.output()).find());
-			assertThat(get(port(app), "/actuator/health/liveness")).contains("UP");
-			assertThat(get(port(app), "/actuator/liquibase")).contains("\"liquibase\"");
+			int port = app.awaitPort(Duration.ofSeconds(60));
+			assertThat(get(port, "/actuator/health/liveness")).contains("UP");
+			assertThat(get(port, "/actuator/liquibase")).contains("\"liquibase\"");
 		}
 		finally {
 			app.kill();
@@ -136,12 +135,6 @@ class H2ProcessIT {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static int port(AppProcess app) {
-		Matcher matcher = PORT.matcher(app.output());
-		assertThat(matcher.find()).isTrue();
-		return Integer.parseInt(matcher.group(1));
 	}
 
 	private static String get(int port, String path) throws Exception {

@@ -14,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
@@ -37,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author migration-starter
  */
 class PostgresRollingDeployIT {
-
-	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
 	private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(2);
 
@@ -171,10 +167,7 @@ class PostgresRollingDeployIT {
 		}
 		AppProcess process = builder.start();
 		this.servers.add(process);
-		process.awaitCondition("the web server", Duration.ofSeconds(60), () -> PORT.matcher(process.output()).find());
-		Matcher matcher = PORT.matcher(process.output());
-		assertThat(matcher.find()).isTrue();
-		return new Server(process, Integer.parseInt(matcher.group(1)));
+		return new Server(process, process.awaitPort(Duration.ofSeconds(60)));
 	}
 
 	private record Server(AppProcess process, int port) {
