@@ -24,7 +24,7 @@ changelog() { # size
 
 echo "| changesets | with the check (ms) | Liquibase disabled (ms) | ratio |"
 echo "| --- | --- | --- | --- |"
-for size in 100 1000 10000; do
+for size in ${SIZES:-100 1000 10000}; do
 	file=$(changelog "$size")
 	db="jdbc:h2:file:$work/db-$size;AUTO_SERVER=TRUE"
 	java -jar "$jar" --migrate-only --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file" \

@@ -49,6 +49,16 @@ public class MigrationProperties {
 	 */
 	private boolean dryRun;
 
+	/**
+	 * Whether --migrate-only first checks, reading only, that the database is up to date,
+	 * and then exits 0 without taking the migration lock or running Liquibase's update.
+	 * The update still runs whenever a changeset is pending or runs always, a checksum
+	 * differs or is of an older algorithm, Liquibase's changelog lock is held, the
+	 * changelog has preconditions of its own, or a tag, rollback file, drop-first or
+	 * clear-checksums is configured.
+	 */
+	private boolean skipWhenUpToDate = true;
+
 	private final Lock lock = new Lock();
 
 	private final Readiness readiness = new Readiness();
@@ -95,6 +105,14 @@ public class MigrationProperties {
 
 	public void setDryRun(boolean dryRun) {
 		this.dryRun = dryRun;
+	}
+
+	public boolean isSkipWhenUpToDate() {
+		return this.skipWhenUpToDate;
+	}
+
+	public void setSkipWhenUpToDate(boolean skipWhenUpToDate) {
+		this.skipWhenUpToDate = skipWhenUpToDate;
 	}
 
 	public Lock getLock() {

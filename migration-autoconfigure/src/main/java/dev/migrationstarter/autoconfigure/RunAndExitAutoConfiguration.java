@@ -1,5 +1,7 @@
 package dev.migrationstarter.autoconfigure;
 
+import java.time.Clock;
+
 import dev.migrationstarter.check.AwaitSchemaCommand;
 import dev.migrationstarter.check.MigrationStatusCommand;
 import dev.migrationstarter.lock.MigrationLock;
@@ -11,6 +13,7 @@ import dev.migrationstarter.runner.MigrateOnlyRunner;
 import dev.migrationstarter.runner.MigrationListener;
 import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
+import dev.migrationstarter.status.ChangelogStatusReader;
 import liquibase.integration.spring.SpringLiquibase;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 
@@ -75,7 +78,14 @@ public final class RunAndExitAutoConfiguration {
 		LiquibaseMigrator liquibaseMigrator(MigrationLock migrationLock, MigrationProperties properties,
 				ObjectProvider<MigrationListener> listeners) {
 			return new LiquibaseMigrator(migrationLock, properties.getProgress().getHeartbeatInterval(),
-					listeners.orderedStream().toList());
+					listeners.orderedStream().toList(),
+					properties.isSkipWhenUpToDate() ? MigrateOnlyConfiguration::isUpToDate : null);
+		}
+
+		private static boolean isUpToDate(SpringLiquibase liquibase) {
+			return new ChangelogStatusReader(liquibase, liquibase.getResourceLoader(), liquibase.getDataSource(),
+					Clock.systemUTC())
+				.isUpToDateForUpdate();
 		}
 
 		@Bean

@@ -11,15 +11,18 @@ import org.springframework.core.env.Environment;
 /**
  * In a run-and-exit mode, skips the auto-configurations that a migration never uses
  * (actuator, web servers and clients, messaging, templating, serialisation, scheduling,
- * JMX; meter registries are kept), so that their classes are neither loaded nor
- * evaluated.
+ * JMX, AOP proxies, transaction management, SSL bundles; meter registries are kept), so
+ * that their classes are neither loaded nor evaluated, and their bean post-processors
+ * neither created nor applied to every bean.
  *
  * <p>
  * Lazy initialisation already keeps their beans from being created; skipping them also
  * saves the start-up time spent parsing and evaluating them. Everything a
- * {@code SpringLiquibase} bean may depend on (data sources, JDBC, transactions,
- * Liquibase, context infrastructure, the application's own configuration) is kept.
- * {@code migration.trim-auto-configuration=false} turns the filter off.
+ * {@code SpringLiquibase} bean may depend on (data sources, JDBC, Liquibase, context
+ * infrastructure, the application's own configuration) is kept; Liquibase runs its own
+ * transactions on its own connection, and the migration lock uses its own
+ * {@code JdbcTemplate}. {@code migration.trim-auto-configuration=false} turns the filter
+ * off.
  *
  * @author migration-starter
  */
@@ -30,7 +33,8 @@ public class UnrelatedAutoConfigurationFilter implements AutoConfigurationImport
 			".jetty.", ".netty.", ".undertow.", ".http.", ".restclient.", ".webclient.", ".websocket.", ".graphql.",
 			".hateoas.", ".rsocket.", ".jackson.", ".gson.", ".jsonb.", ".task.", ".jmx.", ".admin.", ".info.",
 			".mail.", ".cache.", ".session.", ".thymeleaf.", ".freemarker.", ".mustache.", ".groovy.", ".kafka.",
-			".amqp.", ".jms.", ".pulsar.", ".integration.", ".sendgrid.", ".webservices.");
+			".amqp.", ".jms.", ".pulsar.", ".integration.", ".sendgrid.", ".webservices.", ".aop.", ".transaction.",
+			".persistence.", ".availability.", ".ssl.");
 
 	private boolean active;
 

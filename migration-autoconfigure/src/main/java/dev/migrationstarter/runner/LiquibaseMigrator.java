@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
 import dev.migrationstarter.lock.HeldMigrationLock;
 import dev.migrationstarter.lock.MigrationLock;
 import dev.migrationstarter.startup.LiquibasePreinitializer;
+import dev.migrationstarter.status.ChangelogStatusReader;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -28,6 +30,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.beans.PropertyAccessorFactory;
 
 /**
@@ -60,8 +63,10 @@ public class LiquibaseMigrator {
 
 	private final List<MigrationListener> listeners;
 
+	private final Predicate<SpringLiquibase> upToDate;
+
 	public LiquibaseMigrator(MigrationLock lock) {
-		this(lock, Duration.ofSeconds(30), List.of());
+		this(lock, Duration.ofSeconds(30), List.of(), null);
 	}
 
 	/**
@@ -70,11 +75,16 @@ public class LiquibaseMigrator {
 	 * @param heartbeatInterval how often a long-running changeset is logged as still
 	 * running
 	 * @param listeners told about every run
+	 * @param upToDate whether a bean's update would change nothing, read without the lock
+	 * (for instance {@link ChangelogStatusReader#isUpToDateForUpdate()}), or {@code null}
+	 * to always run the update
 	 */
-	public LiquibaseMigrator(MigrationLock lock, Duration heartbeatInterval, List<MigrationListener> listeners) {
+	public LiquibaseMigrator(MigrationLock lock, Duration heartbeatInterval, List<MigrationListener> listeners,
+			Predicate<SpringLiquibase> upToDate) {
 		this.lock = lock;
 		this.heartbeatInterval = heartbeatInterval;
 		this.listeners = List.copyOf(listeners);
+		this.upToDate = upToDate;
 	}
 
 	/**
@@ -86,7 +96,6 @@ public class LiquibaseMigrator {
 	 */
 	public MigrationReport migrate(String beanName, SpringLiquibase liquibase) {
 		long started = System.nanoTime();
-		LiquibasePreinitializer.awaitCompletion(PREINITIALISATION_TIMEOUT);
 		DataSource dataSource = liquibase.getDataSource();
 		ChangeSetProgressLogger progress = new ChangeSetProgressLogger();
 		Duration lockWait = Duration.ZERO;
@@ -94,6 +103,16 @@ public class LiquibaseMigrator {
 		ScheduledExecutorService heartbeat = startHeartbeat(progress);
 		try {
 			target = connect(dataSource);
+			if (nothingToDo(liquibase)) {
+				logger.info("Migrating " + target + " with changelog " + liquibase.getChangeLog()
+						+ ": 0 changesets pending; the database is up to date, so neither the migration lock nor"
+						+ " Liquibase's update is needed");
+				MigrationReport report = new MigrationReport(beanName, target, 0, lockWait,
+						Duration.ofNanos(System.nanoTime() - started));
+				notifyListeners(report, MigrationExitCode.SUCCESS);
+				return report;
+			}
+			LiquibasePreinitializer.awaitCompletion(PREINITIALISATION_TIMEOUT);
 			try (HeldMigrationLock held = this.lock.acquire(dataSource)) {
 				lockWait = held.waited();
 				update(liquibase, target, progress);
@@ -115,6 +134,18 @@ public class LiquibaseMigrator {
 				Duration.ofNanos(System.nanoTime() - started));
 		notifyListeners(report, MigrationExitCode.SUCCESS);
 		return report;
+	}
+
+	/**
+	 * Whether the update can be skipped: it has nothing to apply, tag, roll back, drop,
+	 * clear or repair. Every setting that makes an update do something even with nothing
+	 * pending sends it through the update.
+	 */
+	private boolean nothingToDo(SpringLiquibase liquibase) {
+		return this.upToDate != null && liquibase.getTag() == null && !liquibase.isDropFirst()
+				&& !liquibase.isClearCheckSums() && !liquibase.isTestRollbackOnUpdate()
+				&& new DirectFieldAccessor(liquibase).getPropertyValue("rollbackFile") == null
+				&& this.upToDate.test(liquibase);
 	}
 
 	/**

@@ -106,7 +106,7 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 		Thread thread = new Thread(() -> {
 			try {
 				long started = System.nanoTime();
-				preinitialize(migrates);
+				preinitialize();
 				initialised.countDown();
 				long initialisedAt = System.nanoTime();
 				logger.debug("Liquibase initialised in " + (initialisedAt - started) / 1_000_000 + " ms");
@@ -114,6 +114,9 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 					parse(changeLog, parameters, url, classLoader, statusParse);
 					logger.debug("Changelog " + changeLog + " parsed in "
 							+ (System.nanoTime() - initialisedAt) / 1_000_000 + " ms");
+				}
+				if (migrates) {
+					preinitializeMigration();
 				}
 			}
 			catch (Throwable ex) {
@@ -139,27 +142,32 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 				&& Runtime.getRuntime().availableProcessors() > 1;
 	}
 
-	// the readiness check and the status modes read the status; a migration parses itself
+	// the readiness check, the status modes and a migration's up-to-date check read the
+	// status; a dry run or an update parses itself
 	private static boolean readsStatus(MigrationMode mode, ConfigurableEnvironment environment) {
-		return (mode == MigrationMode.NORMAL)
-				? environment.getProperty("migration.readiness.enabled", Boolean.class, true)
-				: mode != MigrationMode.MIGRATE_ONLY;
+		return switch (mode) {
+			case NORMAL -> environment.getProperty("migration.readiness.enabled", Boolean.class, true);
+			case MIGRATE_ONLY -> environment.getProperty("migration.skip-when-up-to-date", Boolean.class, true)
+					&& !environment.getProperty("migration.dry-run", Boolean.class, false);
+			default -> true;
+		};
 	}
 
-	private static void preinitialize(boolean migrates) {
+	private static void preinitialize() {
 		Scope.getCurrentScope();
 		LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue();
 		DatabaseFactory.getInstance().getImplementedDatabases();
 		Scope.getCurrentScope().getSingleton(ChangeFactory.class);
-		if (migrates) {
-			// only a migration generates SQL, snapshots the database and uses its own
-			// tables
-			Scope.getCurrentScope().getSingleton(ExecutorService.class);
-			SqlGeneratorFactory.getInstance();
-			SnapshotGeneratorFactory.getInstance();
-			LockServiceFactory.getInstance();
-			ChangeLogHistoryServiceFactory.getInstance();
-		}
+	}
+
+	// only an update generates SQL, snapshots the database and uses its own tables; it
+	// waits for this, whereas an up-to-date check needs only the parse before it
+	private static void preinitializeMigration() {
+		Scope.getCurrentScope().getSingleton(ExecutorService.class);
+		SqlGeneratorFactory.getInstance();
+		SnapshotGeneratorFactory.getInstance();
+		LockServiceFactory.getInstance();
+		ChangeLogHistoryServiceFactory.getInstance();
 	}
 
 	/**

@@ -35,7 +35,11 @@ import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
 import liquibase.integration.spring.SpringResourceAccessor;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.precondition.Precondition;
+import liquibase.precondition.PreconditionLogic;
 import liquibase.resource.ResourceAccessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.core.io.ResourceLoader;
@@ -61,6 +65,8 @@ import org.springframework.util.StringUtils;
  * @author migration-starter
  */
 public class ChangelogStatusReader {
+
+	private static final Log logger = LogFactory.getLog(ChangelogStatusReader.class);
 
 	private static final Duration PREPARSE_TIMEOUT = Duration.ofMinutes(1);
 
@@ -135,7 +141,95 @@ public class ChangelogStatusReader {
 		return expected;
 	}
 
-	private Expected parse(Connection connection) throws SQLException {
+	private Expected parse(Connection connection) {
+		ParsedChangeLog parsed = parseChangeLog(connection);
+		List<ExpectedChangeSet> selected = new ArrayList<>();
+		Set<ChangeSetRef> all = new HashSet<>();
+		for (ChangeSet changeSet : parsed.changeLog().getChangeSets()) {
+			all.add(refOf(changeSet));
+		}
+		for (ChangeSet changeSet : parsed.selected()) {
+			selected.add(new ExpectedChangeSet(refOf(changeSet), changeSet.isAlwaysRun(), changeSet.isRunOnChange(),
+					changeSet.isRunOnChange() ? changeSet.generateCheckSum(ChecksumVersion.latest()) : null));
+		}
+		return new Expected(List.copyOf(selected), Set.copyOf(all));
+	}
+
+	/**
+	 * Whether a Liquibase update of the bean would find nothing to do and nothing to
+	 * repair, reading only: every changeset that the bean's contexts, label filter and
+	 * database select is applied with a valid checksum of the current algorithm, none of
+	 * them runs always, the changelog has no preconditions of its own, and Liquibase's
+	 * changelog lock is free. Anything else, a failure included, answers {@code false}:
+	 * the update then runs and reports it.
+	 * @return whether an update would change nothing
+	 */
+	public boolean isUpToDateForUpdate() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			ParsedChangeLog parsed = parseChangeLog(connection);
+			if (hasPreconditions(parsed.changeLog().getPreconditions())) {
+				return updateNeeded("the changelog has preconditions");
+			}
+			Map<ChangeSetRef, String> appliedChecksums = appliedChecksums(connection);
+			for (ChangeSet changeSet : parsed.selected()) {
+				if (changeSet.isAlwaysRun()) {
+					return updateNeeded(refOf(changeSet) + " runs always");
+				}
+				if (!isAppliedUnchanged(changeSet, appliedChecksums.get(refOf(changeSet)))) {
+					return updateNeeded(
+							refOf(changeSet) + " is pending, changed or has a checksum of an older algorithm");
+				}
+			}
+			if (parsed.selected().isEmpty()) {
+				return updateNeeded("the changelog selects no changeset");
+			}
+			return !changelogLockHeld(connection) || updateNeeded("Liquibase's changelog lock is held");
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Up-to-date check of " + this.liquibase.getChangeLog() + " failed; the update runs", ex);
+			return false;
+		}
+	}
+
+	// an included changelog adds its own, often empty, container to its parent's
+	private static boolean hasPreconditions(Precondition precondition) {
+		if (precondition instanceof PreconditionLogic logic) {
+			return logic.getNestedPreconditions().stream().anyMatch(ChangelogStatusReader::hasPreconditions);
+		}
+		return precondition != null;
+	}
+
+	private boolean updateNeeded(String reason) {
+		logger.debug("Update of " + this.liquibase.getChangeLog() + " needed: " + reason);
+		return false;
+	}
+
+	private static boolean isAppliedUnchanged(ChangeSet changeSet, String storedChecksum) {
+		if (storedChecksum == null) {
+			return false;
+		}
+		CheckSum stored = CheckSum.parse(storedChecksum);
+		// an update rewrites a checksum of an older algorithm
+		return stored.getVersion() == ChecksumVersion.latest().getVersion() && changeSet.isCheckSumValid(stored);
+	}
+
+	private boolean changelogLockHeld(Connection connection) throws SQLException {
+		String table = StringUtils.hasText(this.liquibase.getDatabaseChangeLogLockTable())
+				? this.liquibase.getDatabaseChangeLogLockTable() : "DATABASECHANGELOGLOCK";
+		String schema = schema();
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement
+					.executeQuery("SELECT LOCKED FROM " + ((schema != null) ? schema + "." + table : table))) {
+			while (rows.next()) {
+				if (rows.getBoolean(1)) {
+					return true;
+				}
+			}
+			return false;
+		}
+	}
+
+	private ParsedChangeLog parseChangeLog(Connection connection) {
 		try {
 			Database database = DatabaseFactory.getInstance()
 				.findCorrectDatabaseImplementation(new UnclosableJdbcConnection(connection));
@@ -158,18 +252,14 @@ public class ChangelogStatusReader {
 			LabelChangeSetFilter labels = new LabelChangeSetFilter(
 					new LabelExpression(this.liquibase.getLabelFilter()));
 			DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
-			List<ExpectedChangeSet> selected = new ArrayList<>();
-			Set<ChangeSetRef> all = new HashSet<>();
+			List<ChangeSet> selected = new ArrayList<>();
 			for (ChangeSet changeSet : changeLog.getChangeSets()) {
-				ChangeSetRef ref = refOf(changeSet.getStoredFilePath(), changeSet.getId(), changeSet.getAuthor());
-				all.add(ref);
 				if (contexts.accepts(changeSet).isAccepted() && labels.accepts(changeSet).isAccepted()
 						&& dbms.accepts(changeSet).isAccepted()) {
-					selected.add(new ExpectedChangeSet(ref, changeSet.isAlwaysRun(), changeSet.isRunOnChange(),
-							changeSet.isRunOnChange() ? changeSet.generateCheckSum(ChecksumVersion.latest()) : null));
+					selected.add(changeSet);
 				}
 			}
-			return new Expected(List.copyOf(selected), Set.copyOf(all));
+			return new ParsedChangeLog(changeLog, selected);
 		}
 		catch (LiquibaseException | RuntimeException ex) {
 			throw new StatusUnavailableException(
@@ -252,6 +342,10 @@ public class ChangelogStatusReader {
 		return new String[] { name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT) };
 	}
 
+	private static ChangeSetRef refOf(ChangeSet changeSet) {
+		return refOf(changeSet.getStoredFilePath(), changeSet.getId(), changeSet.getAuthor());
+	}
+
 	static ChangeSetRef refOf(String file, String id, String author) {
 		return new ChangeSetRef(DatabaseChangeLog.normalizePath(file), id, author);
 	}
@@ -268,6 +362,10 @@ public class ChangelogStatusReader {
 			// its next update
 			return storedChecksum.getVersion() == this.checksum.getVersion() && !storedChecksum.equals(this.checksum);
 		}
+
+	}
+
+	private record ParsedChangeLog(DatabaseChangeLog changeLog, List<ChangeSet> selected) {
 
 	}
 

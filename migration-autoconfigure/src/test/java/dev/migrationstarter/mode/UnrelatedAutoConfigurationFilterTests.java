@@ -20,13 +20,16 @@ class UnrelatedAutoConfigurationFilterTests {
 			"org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
 			"org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration",
 			"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-			"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration", null };
+			"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+			"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration",
+			null };
 
 	@Test
 	void keepsWhatAMigrationNeedsAndSkipsTheRestInMigrateOnlyMode() {
 		boolean[] matches = filter(new MockEnvironment().withProperty("migration.mode", "migrate-only"))
 			.match(CANDIDATES, null);
-		assertThat(matches).containsExactly(true, true, false, false, false, false, true, true);
+		assertThat(matches).containsExactly(true, true, false, false, false, false, false, true, true, true);
 	}
 
 	@Test

@@ -143,6 +143,54 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 		assertThat(this.database.tableExists("DATABASECHANGELOG")).as("nothing in the default schema").isFalse();
 	}
 
+	@Test
+	void findsAnUpdateNeedlessOnlyWhenEveryChangeSetIsAppliedUnchanged() throws Exception {
+		assertThat(reader(liquibase(changelog("app.xml", CREATE_A, CREATE_B)), this.database.dataSource())
+			.isUpToDateForUpdate()).as("nothing applied").isFalse();
+		migrate(liquibase(changelog("app.xml", CREATE_A)));
+		String both = changelog("app.xml", CREATE_A, CREATE_B);
+		assertThat(reader(liquibase(both), this.database.dataSource()).isUpToDateForUpdate()).as("b pending").isFalse();
+		migrate(liquibase(both));
+		assertThat(reader(liquibase(both), this.database.dataSource()).isUpToDateForUpdate()).isTrue();
+		assertThat(reader(liquibase(changelog("app.xml", CREATE_A)), this.database.dataSource()).isUpToDateForUpdate())
+			.as("ahead")
+			.isTrue();
+	}
+
+	@Test
+	void findsAnUpdateNeededForAnEditedChangeSetThatTheUpdateWouldReject() throws Exception {
+		migrate(liquibase(changelog("app.xml", CREATE_A)));
+		String edited = changelog("app.xml", table("a", "create_a_edited"));
+		assertThat(reader(liquibase(edited), this.database.dataSource()).isUpToDateForUpdate()).isFalse();
+	}
+
+	@Test
+	void findsAnUpdateNeededForARunAlwaysChangeSet() throws Exception {
+		String changelog = changelog("app.xml", CREATE_A,
+				"<changeSet id=\"always\" author=\"test\" runAlways=\"true\">" + sqlOnly() + "</changeSet>");
+		migrate(liquibase(changelog));
+		assertThat(reader(liquibase(changelog), this.database.dataSource()).isUpToDateForUpdate()).isFalse();
+	}
+
+	@Test
+	void findsAnUpdateNeededForChangelogPreconditions() throws Exception {
+		String changelog = changelog("app.xml",
+				"<preConditions><sqlCheck expectedResult=\"1\">SELECT 1</sqlCheck>" + "</preConditions>", CREATE_A);
+		migrate(liquibase(changelog));
+		assertThat(reader(liquibase(changelog), this.database.dataSource()).isUpToDateForUpdate()).isFalse();
+	}
+
+	@Test
+	void findsAnUpdateNeededWhileLiquibasesChangelogLockIsHeld() throws Exception {
+		String changelog = changelog("app.xml", CREATE_A);
+		migrate(liquibase(changelog));
+		this.database.jdbc()
+			.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = ?, LOCKEDBY = ? WHERE ID = 1", true, "stale-pod");
+		assertThat(reader(liquibase(changelog), this.database.dataSource()).isUpToDateForUpdate()).isFalse();
+		this.database.jdbc().update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = ?, LOCKEDBY = NULL WHERE ID = 1", false);
+		assertThat(reader(liquibase(changelog), this.database.dataSource()).isUpToDateForUpdate()).isTrue();
+	}
+
 	/**
 	 * Run by the subclasses of databases that have logins.
 	 * @throws Exception on failure

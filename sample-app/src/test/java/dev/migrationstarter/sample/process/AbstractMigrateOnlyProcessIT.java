@@ -89,6 +89,24 @@ abstract class AbstractMigrateOnlyProcessIT {
 	}
 
 	@Test
+	void anUpToDateDatabaseNeedsNeitherTheLockNorTheUpdate() {
+		assertThat(migrate("first").run().exitCode()).isZero();
+		ShedLockMigrationLock lock = new ShedLockMigrationLock(new LockSettings("migration_lock", "liquibase-migration",
+				LockSettings.MINIMUM_LEASE, Duration.ZERO, Duration.ofSeconds(1)));
+		try (HeldMigrationLock held = lock.acquire(this.database.dataSource())) {
+			Result upToDate = migrate("up-to-date").arg("--migration.lock.wait-timeout=2s").run();
+			assertThat(upToDate.exitCode()).as(upToDate.toString()).isZero();
+			assertThat(upToDate.output()).contains("0 changesets pending; the database is up to date")
+				.doesNotContain("Acquired migration lock");
+			Result alwaysUpdating = migrate("always-updating").arg("--migration.lock.wait-timeout=2s")
+				.arg("--migration.skip-when-up-to-date=false")
+				.run();
+			assertThat(alwaysUpdating.exitCode()).as("the update waits for the lock").isEqualTo(3);
+		}
+		assertThat(this.database.appliedChangeSetIds()).containsExactlyElementsOf(LATEST_RELEASE_CHANGE_SETS);
+	}
+
+	@Test
 	void exitsFourWhenTheChangelogIsMissing() {
 		Result result = migrate("missing")
 			.arg("--spring.liquibase.change-log=file:" + this.workDir.resolve("absent.xml"))
