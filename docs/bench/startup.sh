@@ -3,6 +3,8 @@
 # the same jar (process start to /actuator/health/readiness answering 200), on the sample app's
 # embedded H2 file database. Prints the median of RUNS runs of each, in milliseconds.
 # Usage: docs/bench/startup.sh [RUNS]   (after ./mvnw -q package -DskipTests)
+# BENCH_ARGS adds application arguments to every run, e.g. another database:
+#   BENCH_ARGS="--spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/bench"
 # MIGRATE_JAVA_OPTS adds JVM options to the --migrate-only runs only (e.g. the job-tuned
 # "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"); the normal start always runs with the defaults.
 set -euo pipefail
@@ -11,20 +13,22 @@ port=18080
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 
-java -jar "$jar" --migrate-only >/dev/null 2>&1 # apply the changelog once: later runs find nothing to do
+# shellcheck disable=SC2086
+java -jar "$jar" --migrate-only ${BENCH_ARGS:-} >/dev/null 2>&1 # apply the changelog once: later runs find nothing to do
 
 migrate_only() {
 	local start
 	start=$(now_ms)
 	# shellcheck disable=SC2086
-	java ${MIGRATE_JAVA_OPTS:-} -jar "$jar" --migrate-only >migrate.log 2>&1
+	java ${MIGRATE_JAVA_OPTS:-} -jar "$jar" --migrate-only ${BENCH_ARGS:-} >migrate.log 2>&1
 	echo $(($(now_ms) - start))
 }
 
 # the two kinds of run alternate, so that a drift in the machine's speed affects both alike
 for _ in $(seq "$runs"); do
 	migrate_only >>migrate-only.all
-	start_to_ready >>ready.all
+	# shellcheck disable=SC2086
+	start_to_ready ${BENCH_ARGS:-} >>ready.all
 done
 median <migrate-only.all >migrate-only.ms
 median <ready.all >ready.ms

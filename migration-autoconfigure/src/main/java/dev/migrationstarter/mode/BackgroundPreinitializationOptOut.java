@@ -1,0 +1,69 @@
+package dev.migrationstarter.mode;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.boot.bootstrap.BootstrapRegistry;
+import org.springframework.boot.bootstrap.BootstrapRegistryInitializer;
+
+/**
+ * Keeps Spring Boot's background pre-initialisation (Jackson, Tomcat, message converters,
+ * validation) from starting in a run-and-exit process, which uses none of it and where it
+ * would only compete with the migration for the CPU.
+ *
+ * <p>
+ * Spring Boot reads its switch, the system property {@value #IGNORE_PROPERTY}, when
+ * {@code SpringApplication} creates its listeners: right after it creates the bootstrap
+ * registry initialisers, and before any {@code Environment} exists. So the work is done
+ * in the constructor, from what can be seen that early: the process arguments
+ * ({@code --migrate-only}, {@code --migration-status}, {@code --await-schema},
+ * {@code --migration.mode=...}) and the {@code MIGRATION_MODE} environment variable. A
+ * mode chosen only in a configuration file is recognised later and simply misses this
+ * saving. A value of the property that is already set is left alone.
+ *
+ * @author migration-starter
+ */
+public class BackgroundPreinitializationOptOut implements BootstrapRegistryInitializer {
+
+	static final String IGNORE_PROPERTY = "spring.backgroundpreinitializer.ignore";
+
+	private static final List<String> RUN_AND_EXIT_FLAGS = List.of(
+			MigrationModeEnvironmentPostProcessor.MIGRATE_ONLY_ARGUMENT,
+			MigrationModeEnvironmentPostProcessor.MIGRATION_STATUS_ARGUMENT,
+			MigrationModeEnvironmentPostProcessor.AWAIT_SCHEMA_ARGUMENT);
+
+	public BackgroundPreinitializationOptOut() {
+		this(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()),
+				System.getenv("MIGRATION_MODE"));
+	}
+
+	BackgroundPreinitializationOptOut(List<String> processArguments, String modeVariable) {
+		if (System.getProperty(IGNORE_PROPERTY) == null && isRunAndExit(processArguments, modeVariable)) {
+			System.setProperty(IGNORE_PROPERTY, "true");
+		}
+	}
+
+	static boolean isRunAndExit(List<String> processArguments, String modeVariable) {
+		for (String argument : processArguments) {
+			for (String flag : RUN_AND_EXIT_FLAGS) {
+				if (argument.equals("--" + flag) || argument.equals("--" + flag + "=true")) {
+					return true;
+				}
+			}
+			String modeArgument = "--" + MigrationModeEnvironmentPostProcessor.MODE_PROPERTY + "=";
+			if (argument.startsWith(modeArgument) && isRunAndExitMode(argument.substring(modeArgument.length()))) {
+				return true;
+			}
+		}
+		return isRunAndExitMode(modeVariable);
+	}
+
+	private static boolean isRunAndExitMode(String mode) {
+		return mode != null && !mode.isBlank() && !"normal".equals(mode.trim().toLowerCase(Locale.ROOT));
+	}
+
+	@Override
+	public void initialize(BootstrapRegistry registry) {
+	}
+
+}
