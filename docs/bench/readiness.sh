@@ -4,29 +4,42 @@
 #     Liquibase (and so the check) disabled, for changelogs of 100, 1,000 and 10,000 changesets;
 #  2. readiness endpoint throughput with and without the check (wrk, 2 threads, 16 connections, 10 s).
 # Usage: docs/bench/readiness.sh [RUNS]   (after ./mvnw -q package -DskipTests; needs wrk: apt-get install wrk)
+# SIZES="1000" runs only some changelog sizes; BENCH_DATABASE=postgres uses PostgreSQL on 127.0.0.1:5432 (user
+# postgres, no password; needs psql) with one fresh database per size instead of H2.
 set -euo pipefail
 runs=${1:-5}
 port=18090
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 
+# A changelog of N trivial changesets in a directory of its own: the directory is what the changelog
+# index fingerprints, so it must not hold the database files.
 changelog() { # size
-	local file="$work/changelog-$1.xml"
+	local file="$work/changelog-$1/changelog.xml"
+	mkdir -p "$work/changelog-$1"
 	{
 		echo '<?xml version="1.0" encoding="UTF-8"?>'
 		echo '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">'
-		echo '<include file="classpath:db/changelog/release-2.xml"/>'
 		for i in $(seq "$1"); do echo "<changeSet id=\"bench-$i\" author=\"bench\"><sql>SELECT $i</sql></changeSet>"; done
 		echo '</databaseChangeLog>'
 	} >"$file"
 	echo "$file"
 }
 
+database() { # size
+	if [ "${BENCH_DATABASE:-h2}" = postgres ]; then
+		psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS mt_bench_$1" -c "CREATE DATABASE mt_bench_$1" >&2
+		echo "jdbc:postgresql://127.0.0.1:5432/mt_bench_$1?user=postgres"
+	else
+		echo "jdbc:h2:file:$work/db-$1;AUTO_SERVER=TRUE"
+	fi
+}
+
 echo "| changesets | with the check (ms) | Liquibase disabled (ms) | ratio |"
 echo "| --- | --- | --- | --- |"
 for size in ${SIZES:-100 1000 10000}; do
 	file=$(changelog "$size")
-	db="jdbc:h2:file:$work/db-$size;AUTO_SERVER=TRUE"
+	db=$(database "$size")
 	java -jar "$jar" --migrate-only --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file" \
 		--spring.liquibase.show-summary=off >migrate.log 2>&1 || { cat migrate.log >&2; exit 1; }
 	rm -f with.all without.all
@@ -52,7 +65,9 @@ throughput() { # args...
 }
 
 file=$(changelog 1000)
-db="jdbc:h2:file:$work/db-1000;AUTO_SERVER=TRUE"
+db=$(database 1000)
+java -jar "$jar" --migrate-only --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file" \
+	--spring.liquibase.show-summary=off >migrate.log 2>&1 || { cat migrate.log >&2; exit 1; }
 with=$(throughput --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file")
 without=$(throughput --spring.datasource.url="$db" --spring.liquibase.change-log="file:$file" --migration.readiness.enabled=false)
 echo

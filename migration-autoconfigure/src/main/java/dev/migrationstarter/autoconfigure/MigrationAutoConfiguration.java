@@ -1,5 +1,7 @@
 package dev.migrationstarter.autoconfigure;
 
+import dev.migrationstarter.status.ChangelogIndex;
+
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;
 import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
@@ -9,6 +11,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -28,6 +32,13 @@ public final class MigrationAutoConfiguration {
 		boolean runAndExit = MigrationModeEnvironmentPostProcessor.resolveMode(environment).isRunAndExit();
 		boolean migrateOnStartup = environment.getProperty("migration.migrate-on-startup", Boolean.class, false);
 		return new LiquibaseOnStartupSuppressor(runAndExit || !migrateOnStartup, runAndExit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "migration.changelog-index.enabled", matchIfMissing = true)
+	ChangelogIndex changelogIndex(MigrationProperties properties) {
+		return new ChangelogIndex(properties.getChangelogIndex().getTableName());
 	}
 
 }

@@ -67,6 +67,8 @@ public class MigrationProperties {
 
 	private final Await await = new Await();
 
+	private final Index changelogIndex = new Index();
+
 	public MigrationMode getMode() {
 		return this.mode;
 	}
@@ -125,6 +127,10 @@ public class MigrationProperties {
 
 	public Await getAwait() {
 		return this.await;
+	}
+
+	public Index getChangelogIndex() {
+		return this.changelogIndex;
 	}
 
 	/**
@@ -342,6 +348,43 @@ public class MigrationProperties {
 
 		LockSettings toSettings() {
 			return new LockSettings(this.tableName, this.name, this.lease, this.waitTimeout, this.pollInterval);
+		}
+
+	}
+
+	/**
+	 * Settings of the changelog index.
+	 */
+	public static class Index {
+
+		/**
+		 * Whether --migrate-only keeps the changesets of each changelog in a table of the
+		 * database, for the readiness check and the status modes to look up instead of
+		 * parsing the changelog when their changelog files are the same.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Table of the changelog index, optionally qualified by its schema. The
+		 * application's login needs SELECT on it to use it; without, it parses the
+		 * changelog.
+		 */
+		private String tableName = "migration_changelog_index";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getTableName() {
+			return this.tableName;
+		}
+
+		public void setTableName(String tableName) {
+			this.tableName = tableName;
 		}
 
 	}

@@ -6,10 +6,12 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.readiness.FirstStatusReadTrigger;
 import dev.migrationstarter.readiness.MigrationReadinessHealthIndicator;
 import dev.migrationstarter.readiness.MigrationStatusMonitor;
 import dev.migrationstarter.readiness.MigrationStatusMonitors;
 import dev.migrationstarter.readiness.ReadinessSettings;
+import dev.migrationstarter.status.ChangelogIndex;
 import dev.migrationstarter.status.ChangelogStatusReaders;
 import liquibase.integration.spring.SpringLiquibase;
 
@@ -43,12 +45,19 @@ import org.springframework.core.io.ResourceLoader;
 public final class MigrationReadinessAutoConfiguration {
 
 	@Bean
+	static FirstStatusReadTrigger firstStatusReadTrigger() {
+		return new FirstStatusReadTrigger();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	MigrationStatusMonitors migrationStatusMonitors(Map<String, SpringLiquibase> liquibases,
-			ObjectProvider<DataSource> dataSource, ResourceLoader resourceLoader, MigrationProperties properties) {
+			ObjectProvider<DataSource> dataSource, ResourceLoader resourceLoader, MigrationProperties properties,
+			ObjectProvider<ChangelogIndex> index) {
 		ReadinessSettings settings = properties.getReadiness().toSettings();
 		Map<String, MigrationStatusMonitor> monitors = new LinkedHashMap<>();
-		ChangelogStatusReaders.of(liquibases, dataSource.getIfUnique(), resourceLoader, Clock.systemUTC())
+		ChangelogStatusReaders
+			.of(liquibases, dataSource.getIfUnique(), resourceLoader, Clock.systemUTC(), index.getIfAvailable())
 			.forEach((name, reader) -> monitors.put(name, new MigrationStatusMonitor(reader, settings)));
 		MigrationStatusMonitors statusMonitors = new MigrationStatusMonitors(monitors);
 		statusMonitors.start();

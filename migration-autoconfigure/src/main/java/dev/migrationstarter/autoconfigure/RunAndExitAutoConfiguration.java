@@ -13,6 +13,7 @@ import dev.migrationstarter.runner.MigrateOnlyRunner;
 import dev.migrationstarter.runner.MigrationListener;
 import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
+import dev.migrationstarter.status.ChangelogIndex;
 import dev.migrationstarter.status.ChangelogStatusReader;
 import liquibase.integration.spring.SpringLiquibase;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
@@ -76,16 +77,13 @@ public final class RunAndExitAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		LiquibaseMigrator liquibaseMigrator(MigrationLock migrationLock, MigrationProperties properties,
-				ObjectProvider<MigrationListener> listeners) {
+				ObjectProvider<MigrationListener> listeners, ObjectProvider<ChangelogIndex> index) {
+			ChangelogIndex changelogIndex = index.getIfAvailable();
 			return new LiquibaseMigrator(migrationLock, properties.getProgress().getHeartbeatInterval(),
 					listeners.orderedStream().toList(),
-					properties.isSkipWhenUpToDate() ? MigrateOnlyConfiguration::isUpToDate : null);
-		}
-
-		private static boolean isUpToDate(SpringLiquibase liquibase) {
-			return new ChangelogStatusReader(liquibase, liquibase.getResourceLoader(), liquibase.getDataSource(),
-					Clock.systemUTC())
-				.isUpToDateForUpdate();
+					(liquibase) -> new ChangelogStatusReader(liquibase, liquibase.getResourceLoader(),
+							liquibase.getDataSource(), Clock.systemUTC(), changelogIndex),
+					properties.isSkipWhenUpToDate());
 		}
 
 		@Bean

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.status.ChangelogIndex;
 import dev.migrationstarter.status.ChangelogStatusReader;
 import dev.migrationstarter.status.ChangelogStatusReaders;
 import liquibase.integration.spring.SpringLiquibase;
@@ -36,7 +37,8 @@ final class SchemaStatusSource {
 			}
 		});
 		ObjectProvider<DataSource> dataSource = context.getBeanProvider(DataSource.class);
-		return ChangelogStatusReaders.of(liquibases, dataSource.getIfUnique(), context, Clock.systemUTC());
+		return ChangelogStatusReaders.of(liquibases, dataSource.getIfUnique(), context, Clock.systemUTC(),
+				context.getBeanProvider(ChangelogIndex.class).getIfAvailable());
 	}
 
 }

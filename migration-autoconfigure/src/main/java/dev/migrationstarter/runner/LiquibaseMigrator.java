@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -63,10 +63,12 @@ public class LiquibaseMigrator {
 
 	private final List<MigrationListener> listeners;
 
-	private final Predicate<SpringLiquibase> upToDate;
+	private final Function<SpringLiquibase, ChangelogStatusReader> statusReaders;
+
+	private final boolean skipWhenUpToDate;
 
 	public LiquibaseMigrator(MigrationLock lock) {
-		this(lock, Duration.ofSeconds(30), List.of(), null);
+		this(lock, Duration.ofSeconds(30), List.of(), null, false);
 	}
 
 	/**
@@ -75,16 +77,19 @@ public class LiquibaseMigrator {
 	 * @param heartbeatInterval how often a long-running changeset is logged as still
 	 * running
 	 * @param listeners told about every run
-	 * @param upToDate whether a bean's update would change nothing, read without the lock
-	 * (for instance {@link ChangelogStatusReader#isUpToDateForUpdate()}), or {@code null}
-	 * to always run the update
+	 * @param statusReaders a status reader for a bean, which tells whether its update
+	 * would change nothing and keeps its changesets in the changelog index after a
+	 * migration, or {@code null} for neither
+	 * @param skipWhenUpToDate whether to skip the lock and the update when the reader
+	 * finds the database up to date
 	 */
 	public LiquibaseMigrator(MigrationLock lock, Duration heartbeatInterval, List<MigrationListener> listeners,
-			Predicate<SpringLiquibase> upToDate) {
+			Function<SpringLiquibase, ChangelogStatusReader> statusReaders, boolean skipWhenUpToDate) {
 		this.lock = lock;
 		this.heartbeatInterval = heartbeatInterval;
 		this.listeners = List.copyOf(listeners);
-		this.upToDate = upToDate;
+		this.statusReaders = statusReaders;
+		this.skipWhenUpToDate = skipWhenUpToDate;
 	}
 
 	/**
@@ -103,10 +108,13 @@ public class LiquibaseMigrator {
 		ScheduledExecutorService heartbeat = startHeartbeat(progress);
 		try {
 			target = connect(dataSource);
-			if (nothingToDo(liquibase)) {
+			ChangelogStatusReader statusReader = (this.statusReaders != null) ? this.statusReaders.apply(liquibase)
+					: null;
+			if (nothingToDo(liquibase, statusReader)) {
 				logger.info("Migrating " + target + " with changelog " + liquibase.getChangeLog()
 						+ ": 0 changesets pending; the database is up to date, so neither the migration lock nor"
 						+ " Liquibase's update is needed");
+				statusReader.saveIndex();
 				MigrationReport report = new MigrationReport(beanName, target, 0, lockWait,
 						Duration.ofNanos(System.nanoTime() - started));
 				notifyListeners(report, MigrationExitCode.SUCCESS);
@@ -116,6 +124,9 @@ public class LiquibaseMigrator {
 			try (HeldMigrationLock held = this.lock.acquire(dataSource)) {
 				lockWait = held.waited();
 				update(liquibase, target, progress);
+			}
+			if (statusReader != null) {
+				statusReader.saveIndex();
 			}
 		}
 		catch (LiquibaseException | RuntimeException ex) {
@@ -141,11 +152,11 @@ public class LiquibaseMigrator {
 	 * clear or repair. Every setting that makes an update do something even with nothing
 	 * pending sends it through the update.
 	 */
-	private boolean nothingToDo(SpringLiquibase liquibase) {
-		return this.upToDate != null && liquibase.getTag() == null && !liquibase.isDropFirst()
+	private boolean nothingToDo(SpringLiquibase liquibase, ChangelogStatusReader statusReader) {
+		return this.skipWhenUpToDate && statusReader != null && liquibase.getTag() == null && !liquibase.isDropFirst()
 				&& !liquibase.isClearCheckSums() && !liquibase.isTestRollbackOnUpdate()
 				&& new DirectFieldAccessor(liquibase).getPropertyValue("rollbackFile") == null
-				&& this.upToDate.test(liquibase);
+				&& statusReader.isUpToDateForUpdate();
 	}
 
 	/**

@@ -13,16 +13,11 @@ import dev.migrationstarter.status.PreparsedChangelogs.Preparsed;
 import liquibase.Scope;
 import liquibase.change.ChangeFactory;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
-import liquibase.changelog.ChangeLogParameters;
-import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.executor.ExecutorService;
 import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
-import liquibase.integration.spring.SpringResourceAccessor;
 import liquibase.lockservice.LockServiceFactory;
-import liquibase.parser.ChangeLogParserFactory;
-import liquibase.resource.ResourceAccessor;
 import liquibase.snapshot.SnapshotGeneratorFactory;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
 import org.apache.commons.logging.Log;
@@ -51,10 +46,10 @@ import org.springframework.util.ClassUtils;
  * core. The main thread waits for it before it touches Liquibase itself
  * ({@link #awaitInitialisation(Duration)}, {@link #awaitCompletion(Duration)}), so that
  * no two threads initialise the same part of Liquibase at once. It also parses the
- * changelog: for the first status read when the readiness check or a status mode will
- * read one ({@link PreparsedChangelogs}), or in {@code --migrate-only} only to load the
- * parser ahead of the migration; only that mode initialises the SQL, snapshot, lock and
- * history services too.
+ * changelog for the first status read ({@link PreparsedChangelogs}) when the readiness
+ * check, a status mode or the up-to-date check of {@code --migrate-only} will read one (a
+ * dry run only loads the parser). After the parse, {@code --migrate-only} also
+ * initialises the SQL, snapshot, lock and history services that an update uses.
  *
  * <p>
  * Off with {@code migration.preinitialize=false}, with
@@ -106,7 +101,7 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 		Thread thread = new Thread(() -> {
 			try {
 				long started = System.nanoTime();
-				preinitialize();
+				preinitialize(migrates || statusParse != null);
 				initialised.countDown();
 				long initialisedAt = System.nanoTime();
 				logger.debug("Liquibase initialised in " + (initialisedAt - started) / 1_000_000 + " ms");
@@ -143,21 +138,26 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 	}
 
 	// the readiness check, the status modes and a migration's up-to-date check read the
-	// status; a dry run or an update parses itself
+	// status; a dry run or an update parses itself. The readiness check first looks the
+	// changelog up in the changelog index that the migration job wrote, and then does
+	// not parse at all: a parse ahead would only take the CPU from the start-up
 	private static boolean readsStatus(MigrationMode mode, ConfigurableEnvironment environment) {
 		return switch (mode) {
-			case NORMAL -> environment.getProperty("migration.readiness.enabled", Boolean.class, true);
+			case NORMAL -> environment.getProperty("migration.readiness.enabled", Boolean.class, true)
+					&& !environment.getProperty("migration.changelog-index.enabled", Boolean.class, true);
 			case MIGRATE_ONLY -> environment.getProperty("migration.skip-when-up-to-date", Boolean.class, true)
 					&& !environment.getProperty("migration.dry-run", Boolean.class, false);
 			default -> true;
 		};
 	}
 
-	private static void preinitialize() {
+	private static void preinitialize(boolean parses) {
 		Scope.getCurrentScope();
 		LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue();
 		DatabaseFactory.getInstance().getImplementedDatabases();
-		Scope.getCurrentScope().getSingleton(ChangeFactory.class);
+		if (parses) {
+			Scope.getCurrentScope().getSingleton(ChangeFactory.class);
+		}
 	}
 
 	// only an update generates SQL, snapshots the database and uses its own tables; it
@@ -179,15 +179,10 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 			CompletableFuture<Preparsed> statusParse) {
 		try {
 			Database database = (statusParse != null) ? databaseFor(url) : null;
-			ChangeLogParameters parameters = (database != null) ? new ChangeLogParameters(database)
-					: new ChangeLogParameters();
-			userParameters.forEach(parameters::set);
-			ResourceAccessor resourceAccessor = new SpringResourceAccessor(new DefaultResourceLoader(classLoader));
-			DatabaseChangeLog parsed = ChangeLogParserFactory.getInstance()
-				.getParser(changeLog, resourceAccessor)
-				.parse(changeLog, parameters, resourceAccessor);
+			Preparsed parsed = PreparsedChangelogs.parse(changeLog, userParameters,
+					new DefaultResourceLoader(classLoader), database);
 			if (statusParse != null) {
-				statusParse.complete((database != null) ? new Preparsed(database.getShortName(), parsed) : null);
+				statusParse.complete((database != null) ? parsed : null);
 			}
 		}
 		catch (Exception ex) {

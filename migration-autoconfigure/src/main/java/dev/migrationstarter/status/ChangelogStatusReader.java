@@ -21,8 +21,8 @@ import javax.sql.DataSource;
 import liquibase.ChecksumVersion;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
+import liquibase.Scope;
 import liquibase.change.CheckSum;
-import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.filter.ContextChangeSetFilter;
@@ -33,11 +33,8 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
-import liquibase.integration.spring.SpringResourceAccessor;
-import liquibase.parser.ChangeLogParserFactory;
 import liquibase.precondition.Precondition;
 import liquibase.precondition.PreconditionLogic;
-import liquibase.resource.ResourceAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -78,7 +75,11 @@ public class ChangelogStatusReader {
 
 	private final Clock clock;
 
-	private volatile Expected expected;
+	private final ChangelogIndex index;
+
+	private volatile ParsedChangeLog lastParse;
+
+	private volatile ExpectedChangeSets expected;
 
 	/**
 	 * Create a reader.
@@ -90,10 +91,26 @@ public class ChangelogStatusReader {
 	 */
 	public ChangelogStatusReader(SpringLiquibase liquibase, ResourceLoader resourceLoader, DataSource dataSource,
 			Clock clock) {
+		this(liquibase, resourceLoader, dataSource, clock, null);
+	}
+
+	/**
+	 * Create a reader that looks its changelog up in an index before it parses it.
+	 * @param liquibase the bean whose changelog and settings to use
+	 * @param resourceLoader loads the changelog
+	 * @param dataSource the database to read, as any login that may select from the
+	 * changelog table (and the index table)
+	 * @param clock the clock for {@link MigrationStatus#checkedAt()}
+	 * @param index where a migration job left the changesets of the changelog, or
+	 * {@code null} to always parse
+	 */
+	public ChangelogStatusReader(SpringLiquibase liquibase, ResourceLoader resourceLoader, DataSource dataSource,
+			Clock clock, ChangelogIndex index) {
 		this.liquibase = liquibase;
 		this.resourceLoader = resourceLoader;
 		this.dataSource = dataSource;
 		this.clock = clock;
+		this.index = index;
 	}
 
 	/**
@@ -104,11 +121,11 @@ public class ChangelogStatusReader {
 	 */
 	public MigrationStatus read() {
 		try (Connection connection = this.dataSource.getConnection()) {
-			Expected expected = expected(connection);
+			ExpectedChangeSets expected = expected(connection);
 			Map<ChangeSetRef, String> appliedChecksums = appliedChecksums(connection);
 			List<ChangeSetRef> pending = new ArrayList<>();
 			int applied = 0;
-			for (ExpectedChangeSet changeSet : expected.selected()) {
+			for (ExpectedChangeSets.Expected changeSet : expected.selected()) {
 				String checksum = appliedChecksums.get(changeSet.ref());
 				if (changeSet.runAlways()) {
 					continue;
@@ -132,27 +149,104 @@ public class ChangelogStatusReader {
 		}
 	}
 
-	private Expected expected(Connection connection) throws SQLException {
-		Expected expected = this.expected;
+	private ExpectedChangeSets expected(Connection connection) {
+		ExpectedChangeSets expected = this.expected;
 		if (expected == null) {
-			expected = parse(connection);
+			expected = fromIndex(connection);
+			if (expected == null) {
+				expected = expectedOf(parseChangeLog(connection));
+			}
 			this.expected = expected;
 		}
 		return expected;
 	}
 
-	private Expected parse(Connection connection) {
-		ParsedChangeLog parsed = parseChangeLog(connection);
-		List<ExpectedChangeSet> selected = new ArrayList<>();
-		Set<ChangeSetRef> all = new HashSet<>();
-		for (ChangeSet changeSet : parsed.changeLog().getChangeSets()) {
-			all.add(refOf(changeSet));
+	private ExpectedChangeSets fromIndex(Connection connection) {
+		if (this.index == null) {
+			return null;
 		}
-		for (ChangeSet changeSet : parsed.selected()) {
-			selected.add(new ExpectedChangeSet(refOf(changeSet), changeSet.isAlwaysRun(), changeSet.isRunOnChange(),
-					changeSet.isRunOnChange() ? changeSet.generateCheckSum(ChecksumVersion.latest()) : null));
+		ChangelogIndex.Key key = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection),
+				this.resourceLoader);
+		ExpectedChangeSets expected = (key != null) ? this.index.find(connection, key) : null;
+		if (expected != null) {
+			logger.debug("Changesets of " + this.liquibase.getChangeLog() + " taken from the changelog index");
 		}
-		return new Expected(List.copyOf(selected), Set.copyOf(all));
+		return expected;
+	}
+
+	/**
+	 * Keep the changesets of the changelog in the index, for applications to find instead
+	 * of parsing the changelog. Does nothing without an index; never fails.
+	 * @return whether the changesets are in the index
+	 */
+	public boolean saveIndex() {
+		if (this.index == null) {
+			return false;
+		}
+		try (Connection connection = this.dataSource.getConnection()) {
+			ParsedChangeLog parsed = this.lastParse;
+			if (parsed == null) {
+				parsed = parseChangeLog(connection);
+			}
+			ChangelogIndex.Key key = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection),
+					this.resourceLoader);
+			return key != null && this.index.save(this.dataSource, key, parsed.resourceAccessor(), expectedOf(parsed));
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.warn("Changelog index not written: " + ex.getMessage());
+			return false;
+		}
+	}
+
+	// the product, rather than Liquibase's type, spares the index lookup Liquibase's
+	// database set-up; the same product always makes the same type
+	private Map<String, String> indexSettings(Connection connection) {
+		Map<String, String> settings = new HashMap<>();
+		settings.put("contexts", String.valueOf(this.liquibase.getContexts()));
+		settings.put("labelFilter", String.valueOf(this.liquibase.getLabelFilter()));
+		try {
+			settings.put("databaseProduct", connection.getMetaData().getDatabaseProductName());
+		}
+		catch (SQLException ex) {
+			throw new StatusUnavailableException("Cannot identify the database: " + ex.getMessage(), ex);
+		}
+		Map<String, String> parameters = userParameters();
+		if (parameters != null) {
+			parameters.forEach((name, value) -> settings.put("parameter " + name, value));
+		}
+		return settings;
+	}
+
+	private ExpectedChangeSets expectedOf(ParsedChangeLog parsed) {
+		return inScopeOf(parsed, () -> {
+			List<ExpectedChangeSets.Expected> selected = new ArrayList<>();
+			Set<ChangeSetRef> all = new HashSet<>();
+			for (ChangeSet changeSet : parsed.changeLog().getChangeSets()) {
+				all.add(refOf(changeSet));
+			}
+			for (ChangeSet changeSet : parsed.selected()) {
+				selected.add(new ExpectedChangeSets.Expected(refOf(changeSet), changeSet.isAlwaysRun(),
+						changeSet.isRunOnChange(),
+						changeSet.isRunOnChange() ? changeSet.generateCheckSum(ChecksumVersion.latest()) : null));
+			}
+			return new ExpectedChangeSets(selected, all);
+		});
+	}
+
+	// a change that reads a file (sqlFile, loadData) for its checksum reads it through
+	// the
+	// resource accessor of the current scope: the one of the parse
+	private static <T> T inScopeOf(ParsedChangeLog parsed, Scope.ScopedRunnerWithReturn<T> work) {
+		try {
+			return Scope.child(Map.<String, Object>of(Scope.Attr.resourceAccessor.name(), parsed.resourceAccessor()),
+					work);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 	/**
@@ -167,18 +261,14 @@ public class ChangelogStatusReader {
 	public boolean isUpToDateForUpdate() {
 		try (Connection connection = this.dataSource.getConnection()) {
 			ParsedChangeLog parsed = parseChangeLog(connection);
+			this.lastParse = parsed;
 			if (hasPreconditions(parsed.changeLog().getPreconditions())) {
 				return updateNeeded("the changelog has preconditions");
 			}
 			Map<ChangeSetRef, String> appliedChecksums = appliedChecksums(connection);
-			for (ChangeSet changeSet : parsed.selected()) {
-				if (changeSet.isAlwaysRun()) {
-					return updateNeeded(refOf(changeSet) + " runs always");
-				}
-				if (!isAppliedUnchanged(changeSet, appliedChecksums.get(refOf(changeSet)))) {
-					return updateNeeded(
-							refOf(changeSet) + " is pending, changed or has a checksum of an older algorithm");
-				}
+			String changed = inScopeOf(parsed, () -> firstNeedingUpdate(parsed.selected(), appliedChecksums));
+			if (changed != null) {
+				return updateNeeded(changed);
 			}
 			if (parsed.selected().isEmpty()) {
 				return updateNeeded("the changelog selects no changeset");
@@ -189,6 +279,18 @@ public class ChangelogStatusReader {
 			logger.debug("Up-to-date check of " + this.liquibase.getChangeLog() + " failed; the update runs", ex);
 			return false;
 		}
+	}
+
+	private static String firstNeedingUpdate(List<ChangeSet> selected, Map<ChangeSetRef, String> appliedChecksums) {
+		for (ChangeSet changeSet : selected) {
+			if (changeSet.isAlwaysRun()) {
+				return refOf(changeSet) + " runs always";
+			}
+			if (!isAppliedUnchanged(changeSet, appliedChecksums.get(refOf(changeSet)))) {
+				return refOf(changeSet) + " is pending, changed or has a checksum of an older algorithm";
+			}
+		}
+		return null;
 	}
 
 	// an included changelog adds its own, often empty, container to its parent's
@@ -231,39 +333,41 @@ public class ChangelogStatusReader {
 
 	private ParsedChangeLog parseChangeLog(Connection connection) {
 		try {
-			Database database = DatabaseFactory.getInstance()
-				.findCorrectDatabaseImplementation(new UnclosableJdbcConnection(connection));
-			ResourceAccessor resourceAccessor = new SpringResourceAccessor(this.resourceLoader);
-			ChangeLogParameters parameters = new ChangeLogParameters(database);
+			Database database = database(connection);
 			Map<String, String> userParameters = userParameters();
-			if (userParameters != null) {
-				userParameters.forEach(parameters::set);
-			}
 			String changeLogFile = this.liquibase.getChangeLog();
-			DatabaseChangeLog changeLog = PreparsedChangelogs.take(
+			PreparsedChangelogs.Preparsed preparsed = PreparsedChangelogs.take(
 					new PreparsedChangelogs.Key(changeLogFile, userParameters), database.getShortName(),
 					PREPARSE_TIMEOUT);
-			if (changeLog == null) {
-				changeLog = ChangeLogParserFactory.getInstance()
-					.getParser(changeLogFile, resourceAccessor)
-					.parse(changeLogFile, parameters, resourceAccessor);
+			if (preparsed == null) {
+				preparsed = PreparsedChangelogs.parse(changeLogFile, userParameters, this.resourceLoader, database);
 			}
 			ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(this.liquibase.getContexts()));
 			LabelChangeSetFilter labels = new LabelChangeSetFilter(
 					new LabelExpression(this.liquibase.getLabelFilter()));
 			DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(database);
 			List<ChangeSet> selected = new ArrayList<>();
-			for (ChangeSet changeSet : changeLog.getChangeSets()) {
+			for (ChangeSet changeSet : preparsed.changeLog().getChangeSets()) {
 				if (contexts.accepts(changeSet).isAccepted() && labels.accepts(changeSet).isAccepted()
 						&& dbms.accepts(changeSet).isAccepted()) {
 					selected.add(changeSet);
 				}
 			}
-			return new ParsedChangeLog(changeLog, selected);
+			return new ParsedChangeLog(preparsed.changeLog(), selected, preparsed.resourceAccessor());
 		}
 		catch (LiquibaseException | RuntimeException ex) {
 			throw new StatusUnavailableException(
 					"Cannot parse changelog " + this.liquibase.getChangeLog() + ": " + ex.getMessage(), ex, true);
+		}
+	}
+
+	private Database database(Connection connection) {
+		try {
+			return DatabaseFactory.getInstance()
+				.findCorrectDatabaseImplementation(new UnclosableJdbcConnection(connection));
+		}
+		catch (LiquibaseException ex) {
+			throw new StatusUnavailableException("Cannot identify the database: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -350,26 +454,8 @@ public class ChangelogStatusReader {
 		return new ChangeSetRef(DatabaseChangeLog.normalizePath(file), id, author);
 	}
 
-	private record ExpectedChangeSet(ChangeSetRef ref, boolean runAlways, boolean runOnChange, CheckSum checksum) {
-
-		boolean checksumDiffers(String stored) {
-			if (stored == null || this.checksum == null) {
-				return false;
-			}
-			CheckSum storedChecksum = CheckSum.parse(stored);
-			// a checksum of an older algorithm cannot be compared; Liquibase upgrades it
-			// on
-			// its next update
-			return storedChecksum.getVersion() == this.checksum.getVersion() && !storedChecksum.equals(this.checksum);
-		}
-
-	}
-
-	private record ParsedChangeLog(DatabaseChangeLog changeLog, List<ChangeSet> selected) {
-
-	}
-
-	private record Expected(List<ExpectedChangeSet> selected, Set<ChangeSetRef> all) {
+	private record ParsedChangeLog(DatabaseChangeLog changeLog, List<ChangeSet> selected,
+			RecordingResourceAccessor resourceAccessor) {
 
 	}
 

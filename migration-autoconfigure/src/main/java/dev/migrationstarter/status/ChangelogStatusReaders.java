@@ -28,14 +28,16 @@ public final class ChangelogStatusReaders {
 	 * to read and a migration-only login may not exist outside the migration job
 	 * @param resourceLoader loads the changelogs
 	 * @param clock the clock for {@link MigrationStatus#checkedAt()}
+	 * @param index where the migration job left the changesets of the changelogs, or
+	 * {@code null} to always parse them
 	 * @return the readers by bean name, in the order of the beans
 	 */
 	public static Map<String, ChangelogStatusReader> of(Map<String, SpringLiquibase> liquibases,
-			DataSource applicationDataSource, ResourceLoader resourceLoader, Clock clock) {
+			DataSource applicationDataSource, ResourceLoader resourceLoader, Clock clock, ChangelogIndex index) {
 		Map<String, ChangelogStatusReader> readers = new LinkedHashMap<>();
 		liquibases.forEach((name, liquibase) -> {
 			DataSource dataSource = (applicationDataSource != null) ? applicationDataSource : liquibase.getDataSource();
-			readers.put(name, new ChangelogStatusReader(liquibase, resourceLoader, dataSource, clock));
+			readers.put(name, new ChangelogStatusReader(liquibase, resourceLoader, dataSource, clock, index));
 		});
 		return readers;
 	}

@@ -8,7 +8,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.exception.LiquibaseException;
+import liquibase.integration.spring.SpringResourceAccessor;
+import liquibase.parser.ChangeLogParserFactory;
+
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Changelogs parsed ahead of their first status read, while the application starts.
@@ -44,10 +51,9 @@ public final class PreparsedChangelogs {
 	 * @param key what to take
 	 * @param databaseType the Liquibase short name of the database type to parse for
 	 * @param timeout the longest to wait for a running parse
-	 * @return the parsed changelog, or {@code null} when there is none for that database
-	 * type
+	 * @return the parse, or {@code null} when there is none for that database type
 	 */
-	static DatabaseChangeLog take(Key key, String databaseType, Duration timeout) {
+	static Preparsed take(Key key, String databaseType, Duration timeout) {
 		CompletableFuture<Preparsed> parse = parses.remove(key);
 		// a parse that the first reader did not take is never taken: do not keep it
 		parses.clear();
@@ -56,7 +62,7 @@ public final class PreparsedChangelogs {
 		}
 		try {
 			Preparsed preparsed = parse.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			return (preparsed != null && databaseType.equals(preparsed.databaseType())) ? preparsed.changeLog() : null;
+			return (preparsed != null && databaseType.equals(preparsed.databaseType())) ? preparsed : null;
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			return null;
@@ -68,12 +74,39 @@ public final class PreparsedChangelogs {
 	}
 
 	/**
+	 * Parse a changelog, remembering what the parse read.
+	 * @param changeLog the changelog location
+	 * @param userParameters the changelog parameters
+	 * @param resourceLoader loads the changelog
+	 * @param database the database to parse for (its type sets {@code dbms}-scoped
+	 * properties), or {@code null} for none
+	 * @return the parse
+	 * @throws LiquibaseException if the changelog cannot be parsed
+	 */
+	public static Preparsed parse(String changeLog, Map<String, String> userParameters, ResourceLoader resourceLoader,
+			Database database) throws LiquibaseException {
+		ChangeLogParameters parameters = (database != null) ? new ChangeLogParameters(database)
+				: new ChangeLogParameters();
+		if (userParameters != null) {
+			userParameters.forEach(parameters::set);
+		}
+		RecordingResourceAccessor resourceAccessor = new RecordingResourceAccessor(
+				new SpringResourceAccessor(resourceLoader));
+		DatabaseChangeLog parsed = ChangeLogParserFactory.getInstance()
+			.getParser(changeLog, resourceAccessor)
+			.parse(changeLog, parameters, resourceAccessor);
+		return new Preparsed((database != null) ? database.getShortName() : null, parsed, resourceAccessor);
+	}
+
+	/**
 	 * A changelog parsed for one type of database.
 	 *
 	 * @param databaseType the Liquibase short name of the database type
 	 * @param changeLog the parsed changelog
+	 * @param resourceAccessor what the parse read, and reads on
 	 */
-	public record Preparsed(String databaseType, DatabaseChangeLog changeLog) {
+	public record Preparsed(String databaseType, DatabaseChangeLog changeLog,
+			RecordingResourceAccessor resourceAccessor) {
 
 	}
 

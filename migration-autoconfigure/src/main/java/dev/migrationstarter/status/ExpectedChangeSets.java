@@ -1,0 +1,124 @@
+package dev.migrationstarter.status;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import liquibase.change.CheckSum;
+
+/**
+ * What a status read compares with the changelog table: the changesets that the bean's
+ * contexts, label filter and database select, and the refs of every changeset of the
+ * changelog, which tell the database's unknown rows apart. It has a text form, one line
+ * per changeset, in which the {@link ChangelogIndex} keeps it.
+ *
+ * @param selected the selected changesets, in changelog order
+ * @param all the refs of every changeset of the changelog
+ * @author migration-starter
+ */
+record ExpectedChangeSets(List<Expected> selected, Set<ChangeSetRef> all) {
+
+	private static final char SEPARATOR = '\t';
+
+	ExpectedChangeSets {
+		selected = List.copyOf(selected);
+		all = Set.copyOf(all);
+	}
+
+	String toText() {
+		StringBuilder text = new StringBuilder();
+		Set<ChangeSetRef> unselected = new HashSet<>(this.all);
+		for (Expected changeSet : this.selected) {
+			unselected.remove(changeSet.ref());
+			String flags = (changeSet.runAlways() ? "A" : "") + (changeSet.runOnChange() ? "O" : "");
+			line(text, "S", flags.isEmpty() ? "-" : flags,
+					(changeSet.checksum() != null) ? changeSet.checksum().toString() : "-", changeSet.ref());
+		}
+		unselected.stream()
+			.sorted((left, right) -> left.toString().compareTo(right.toString()))
+			.forEach((ref) -> line(text, "U", "-", "-", ref));
+		return text.toString();
+	}
+
+	private static void line(StringBuilder text, String kind, String flags, String checksum, ChangeSetRef ref) {
+		text.append(kind).append(SEPARATOR).append(flags).append(SEPARATOR).append(checksum);
+		for (String field : new String[] { ref.file(), ref.id(), ref.author() }) {
+			text.append(SEPARATOR).append(escape(field));
+		}
+		text.append('\n');
+	}
+
+	static ExpectedChangeSets fromText(String text) {
+		List<Expected> selected = new ArrayList<>();
+		Set<ChangeSetRef> all = new HashSet<>();
+		for (String line : text.split("\n")) {
+			if (line.isEmpty()) {
+				continue;
+			}
+			String[] fields = line.split(String.valueOf(SEPARATOR), -1);
+			if (fields.length != 6) {
+				throw new IllegalArgumentException("Malformed changelog index line: " + line);
+			}
+			ChangeSetRef ref = new ChangeSetRef(unescape(fields[3]), unescape(fields[4]), unescape(fields[5]));
+			all.add(ref);
+			if ("S".equals(fields[0])) {
+				selected.add(new Expected(ref, fields[1].contains("A"), fields[1].contains("O"),
+						"-".equals(fields[2]) ? null : CheckSum.parse(fields[2])));
+			}
+		}
+		return new ExpectedChangeSets(selected, all);
+	}
+
+	private static String escape(String field) {
+		if (field == null) {
+			return "\\0";
+		}
+		return field.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+	}
+
+	private static String unescape(String field) {
+		if ("\\0".equals(field)) {
+			return null;
+		}
+		StringBuilder value = new StringBuilder(field.length());
+		for (int i = 0; i < field.length(); i++) {
+			char c = field.charAt(i);
+			if (c != '\\' || i + 1 == field.length()) {
+				value.append(c);
+				continue;
+			}
+			char escaped = field.charAt(++i);
+			value.append(switch (escaped) {
+				case 't' -> '\t';
+				case 'n' -> '\n';
+				case 'r' -> '\r';
+				default -> escaped;
+			});
+		}
+		return value.toString();
+	}
+
+	/**
+	 * One selected changeset.
+	 *
+	 * @param ref its identity in the changelog table
+	 * @param runAlways whether it runs on every update, so is never pending
+	 * @param runOnChange whether a changed checksum makes it pending again
+	 * @param checksum its checksum when it runs on change, else {@code null}
+	 */
+	record Expected(ChangeSetRef ref, boolean runAlways, boolean runOnChange, CheckSum checksum) {
+
+		boolean checksumDiffers(String stored) {
+			if (stored == null || this.checksum == null) {
+				return false;
+			}
+			CheckSum storedChecksum = CheckSum.parse(stored);
+			// a checksum of an older algorithm cannot be compared; Liquibase upgrades it
+			// on its next update
+			return storedChecksum.getVersion() == this.checksum.getVersion() && !storedChecksum.equals(this.checksum);
+		}
+
+	}
+
+}
