@@ -275,11 +275,23 @@ public final class ChangelogIndex {
 				}
 			}
 			for (URI uri : recorded.resources()) {
-				if (!this.uris.contains(uri)) {
+				if (!this.uris.contains(uri) && !this.directory.contains(pathOf(uri))) {
 					return uri.toString();
 				}
 			}
 			return null;
+		}
+
+		// a file that the parse looked for but that does not exist (an optional include)
+		// is in none of the key's files, yet its appearance changes the key if it is in
+		// the directory
+		private static String pathOf(URI uri) {
+			String value = uri.toString();
+			int archiveEntry = value.lastIndexOf("!/");
+			if (archiveEntry >= 0) {
+				return value.substring(archiveEntry + 2);
+			}
+			return ("file".equals(uri.getScheme()) && uri.getPath() != null) ? uri.getPath() : value;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -191,6 +192,73 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 		assertThat(reader(liquibase(changelog), this.database.dataSource()).isUpToDateForUpdate()).isTrue();
 	}
 
+	@Test
+	void readsTheChangesetsThatTheMigrationLeftInTheIndexInsteadOfParsing() throws Exception {
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A, CREATE_B));
+		migrate(liquibase);
+		assertThat(indexedReader(liquibase, this.database.dataSource()).saveIndex()).isTrue();
+		String kept = this.database.jdbc()
+			.queryForObject("SELECT changesets FROM migration_changelog_index", String.class);
+		String withoutB = kept.lines()
+			.filter((line) -> !line.contains("\tb\ttest"))
+			.map((line) -> line + "\n")
+			.collect(Collectors.joining());
+		assertThat(withoutB).isNotEqualTo(kept);
+		this.database.jdbc().update("UPDATE migration_changelog_index SET changesets = ?", withoutB);
+		MigrationStatus status = indexedReader(liquibase(changelog("app.xml", CREATE_A, CREATE_B)),
+				this.database.dataSource())
+			.read();
+		assertThat(status.applied()).as("only what the index holds is expected").isOne();
+		assertThat(status.unknownChangeSets()).extracting(ChangeSetRef::id).containsExactly("b");
+	}
+
+	@Test
+	void parsesAgainWhenAFileOfTheChangelogDirectoryChanged() throws Exception {
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A));
+		migrate(liquibase);
+		assertThat(indexedReader(liquibase, this.database.dataSource()).saveIndex()).isTrue();
+		MigrationStatus status = indexedReader(liquibase(changelog("app.xml", CREATE_A, CREATE_B)),
+				this.database.dataSource())
+			.read();
+		assertThat(status.pending()).extracting(ChangeSetRef::id).containsExactly("b");
+	}
+
+	@Test
+	void parsesAgainWhenAnOptionalIncludedFileAppears() throws Exception {
+		String changelog = changelog("app.xml", CREATE_A,
+				"<include file=\"later.xml\" relativeToChangelogFile=\"true\" errorIfMissing=\"false\"/>");
+		migrate(liquibase(changelog));
+		assertThat(indexedReader(liquibase(changelog), this.database.dataSource()).saveIndex()).isTrue();
+		Files.writeString(this.workDir.resolve("later.xml"), changelogContent(CREATE_B));
+		MigrationStatus status = indexedReader(liquibase(changelog), this.database.dataSource()).read();
+		assertThat(status.pending()).extracting(ChangeSetRef::id).containsExactly("b");
+	}
+
+	@Test
+	void parsesAgainForOtherContexts() throws Exception {
+		String changelog = changelog("app.xml", CREATE_A,
+				"<changeSet id=\"other-context\" author=\"test\" context=\"other\">" + sqlOnly() + "</changeSet>");
+		SpringLiquibase prod = liquibase(changelog);
+		prod.setContexts("prod");
+		migrate(prod);
+		assertThat(indexedReader(prod, this.database.dataSource()).saveIndex()).isTrue();
+		SpringLiquibase other = liquibase(changelog);
+		other.setContexts("other");
+		MigrationStatus status = indexedReader(other, this.database.dataSource()).read();
+		assertThat(status.pending()).extracting(ChangeSetRef::id).containsExactly("other-context");
+	}
+
+	@Test
+	void indexesNoChangelogThatReadsAFileOutsideItsDirectory() throws Exception {
+		Path shared = Files.createTempDirectory("shared-changelog");
+		Files.writeString(shared.resolve("shared.xml"), changelogContent(CREATE_B));
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A,
+				"<include file=\"file:" + shared.resolve("shared.xml").toAbsolutePath() + "\"/>"));
+		migrate(liquibase);
+		assertThat(indexedReader(liquibase, this.database.dataSource()).saveIndex()).isFalse();
+		assertThat(indexedReader(liquibase, this.database.dataSource()).read().isUpToDate()).isTrue();
+	}
+
 	/**
 	 * Run by the subclasses of databases that have logins.
 	 * @throws Exception on failure
@@ -201,9 +269,15 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 		String user = "mt_reader_" + Long.toHexString(System.nanoTime());
 		TestDatabase reader = server().createRuntimeLogin(this.database, user, "reader-password");
 		this.database.jdbc().execute("GRANT SELECT ON DATABASECHANGELOG TO " + grantee(user));
-		MigrationStatus status = reader(liquibase(changelog("app.xml", CREATE_A, CREATE_B)), reader.dataSource())
+		assertThat(indexedReader(liquibase(changelog), this.database.dataSource()).saveIndex()).isTrue();
+		MigrationStatus status = indexedReader(liquibase(changelog("app.xml", CREATE_A, CREATE_B)), reader.dataSource())
 			.read();
-		assertThat(status.pending()).extracting(ChangeSetRef::id).containsExactly("b");
+		assertThat(status.pending()).as("the changelog changed, and the index table is not readable either")
+			.extracting(ChangeSetRef::id)
+			.containsExactly("b");
+		assertThat(indexedReader(liquibase(changelog("app.xml", CREATE_A)), reader.dataSource()).read().applied())
+			.as("the index table is not readable")
+			.isOne();
 	}
 
 	private String grantee(String user) {
@@ -221,17 +295,20 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 
 	private String changelog(String name, String... changeSets) throws IOException {
 		Path file = this.workDir.resolve(name);
-		Files.writeString(file,
-				"""
-						<?xml version="1.0" encoding="UTF-8"?>
-						<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
-								xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-								xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
-						%s
-						</databaseChangeLog>
-						"""
-					.formatted(String.join("\n", changeSets)));
+		Files.writeString(file, changelogContent(changeSets));
 		return "file:" + file.toAbsolutePath();
+	}
+
+	private static String changelogContent(String... changeSets) {
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+						xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+						xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+				%s
+				</databaseChangeLog>
+				"""
+			.formatted(String.join("\n", changeSets));
 	}
 
 	private SpringLiquibase liquibase(String changelog) {
@@ -245,6 +322,11 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 
 	private static void migrate(SpringLiquibase liquibase) throws Exception {
 		liquibase.afterPropertiesSet();
+	}
+
+	private static ChangelogStatusReader indexedReader(SpringLiquibase liquibase, DataSource dataSource) {
+		return new ChangelogStatusReader(liquibase, new DefaultResourceLoader(), dataSource, Clock.systemUTC(),
+				new ChangelogIndex("migration_changelog_index"));
 	}
 
 	private static ChangelogStatusReader reader(SpringLiquibase liquibase, DataSource dataSource) {
