@@ -53,6 +53,9 @@ abstract class AbstractMigrateOnlyProcessIT {
 			.contains("[4/4] db/changelog/v2/greeting-language.xml::v2-2-seed-greeting-languages::sample applied in");
 		assertThat(first.lastLine()).contains("Migration finished (exit code 0): 4 changesets applied");
 		assertThat(this.database.appliedChangeSetIds()).containsExactlyElementsOf(LATEST_RELEASE_CHANGE_SETS);
+		assertThat(this.database.jdbc().queryForObject("SELECT COUNT(*) FROM migration_changelog_index", Integer.class))
+			.as("the changelog index entry of the built-in changelog")
+			.isOne();
 		Result second = migrate("second").run();
 		assertThat(second.exitCode()).as(second.toString()).isZero();
 		assertThat(second.lastLine()).contains("Migration finished (exit code 0): 0 changesets applied");
