@@ -380,10 +380,16 @@ public class ChangelogStatusReader {
 	private Map<ChangeSetRef, String> appliedChecksums(Connection connection) throws SQLException {
 		String table = qualifiedChangelogTable();
 		Map<ChangeSetRef, String> applied = new HashMap<>();
+		// rows share a few files, and normalising a path takes several regular
+		// expressions
+		Map<String, String> normalizedPaths = new HashMap<>();
 		try (Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT FILENAME, ID, AUTHOR, MD5SUM FROM " + table)) {
 			while (rows.next()) {
-				applied.put(refOf(rows.getString(1), rows.getString(2), rows.getString(3)), rows.getString(4));
+				String file = rows.getString(1);
+				String path = (file != null) ? normalizedPaths.computeIfAbsent(file, DatabaseChangeLog::normalizePath)
+						: null;
+				applied.put(new ChangeSetRef(path, rows.getString(2), rows.getString(3)), rows.getString(4));
 			}
 			return applied;
 		}

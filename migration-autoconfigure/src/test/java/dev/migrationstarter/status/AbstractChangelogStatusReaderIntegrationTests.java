@@ -249,6 +249,14 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 	}
 
 	@Test
+	void indexesNoChangelogThatRefersToAPropertyOfTheLogin() throws Exception {
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A,
+				"<changeSet id=\"schema\" author=\"test\"><sql>SELECT '${database.defaultSchemaName}'</sql></changeSet>"));
+		migrate(liquibase);
+		assertThat(indexedReader(liquibase, this.database.dataSource()).saveIndex()).isFalse();
+	}
+
+	@Test
 	void indexesNoChangelogThatReadsAFileOutsideItsDirectory() throws Exception {
 		Path shared = Files.createTempDirectory("shared-changelog");
 		Files.writeString(shared.resolve("shared.xml"), changelogContent(CREATE_B));
