@@ -183,13 +183,16 @@ public class ChangelogStatusReader {
 		if (this.index == null) {
 			return false;
 		}
-		try (Connection connection = this.dataSource.getConnection()) {
+		try {
 			ParsedChangeLog parsed = this.lastParse;
-			if (parsed == null) {
-				parsed = parseChangeLog(connection);
+			ChangelogIndex.Key key;
+			// the connection goes back before the index takes one: a pool of one must do
+			try (Connection connection = this.dataSource.getConnection()) {
+				if (parsed == null) {
+					parsed = parseChangeLog(connection);
+				}
+				key = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection), this.resourceLoader);
 			}
-			ChangelogIndex.Key key = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection),
-					this.resourceLoader);
 			return key != null && this.index.save(this.dataSource, key, parsed.resourceAccessor(), expectedOf(parsed));
 		}
 		catch (SQLException | RuntimeException ex) {
