@@ -29,12 +29,25 @@ public class MigrationReadinessHealthIndicator implements HealthIndicator {
 		this.failWhenAhead = failWhenAhead;
 	}
 
+	// an observation is immutable, so its answer is built once: a probe of an unchanged
+	// status costs a reference comparison
+	private volatile Answer lastAnswer;
+
 	@Override
 	public Health health() {
 		Observation observation = this.monitor.current();
 		if (observation == null) {
 			return Health.outOfService().withDetail("reason", "the first check is still running").build();
 		}
+		Answer answer = this.lastAnswer;
+		if (answer == null || answer.observation() != observation) {
+			answer = new Answer(observation, health(observation));
+			this.lastAnswer = answer;
+		}
+		return answer.health();
+	}
+
+	private Health health(Observation observation) {
 		if (observation.failure() != null) {
 			return Health.down().withDetail("error", observation.failure().getMessage()).build();
 		}
@@ -61,6 +74,10 @@ public class MigrationReadinessHealthIndicator implements HealthIndicator {
 			.withDetail("unknown", status.unknown())
 			.withDetail("checkedAt", status.checkedAt().toString())
 			.build();
+	}
+
+	private record Answer(Observation observation, Health health) {
+
 	}
 
 }

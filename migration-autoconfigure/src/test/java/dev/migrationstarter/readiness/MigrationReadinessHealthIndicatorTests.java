@@ -61,6 +61,22 @@ class MigrationReadinessHealthIndicatorTests {
 	}
 
 	@Test
+	void answersAnUnchangedStatusWithTheSameHealthAndANewStatusWithANewOne() throws Exception {
+		migrate();
+		MigrationReadinessHealthIndicator indicator = indicator(
+				new ReadinessSettings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(10), false));
+		Health first = indicator.health();
+		assertThat(first.getStatus()).isEqualTo(Status.UP);
+		assertThat(indicator.health()).as("until the next read").isSameAs(first);
+		this.countingDataSource.fail = true;
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (indicator.health().getStatus() != Status.DOWN && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(indicator.health()).isNotSameAs(first).extracting(Health::getStatus).isEqualTo(Status.DOWN);
+	}
+
+	@Test
 	void isDownWithTheCauseWhenTheDatabaseCannotBeRead() {
 		this.countingDataSource.fail = true;
 		Health health = indicator(Duration.ofSeconds(1), false).health();
@@ -109,14 +125,17 @@ class MigrationReadinessHealthIndicatorTests {
 	}
 
 	private MigrationReadinessHealthIndicator indicator(Duration refreshInterval, boolean failWhenAhead) {
+		return indicator(
+				new ReadinessSettings(refreshInterval, Duration.ofMinutes(5), Duration.ofSeconds(10), failWhenAhead));
+	}
+
+	private MigrationReadinessHealthIndicator indicator(ReadinessSettings settings) {
 		SpringLiquibase liquibase = new SpringLiquibase();
 		liquibase.setChangeLog(CHANGELOG);
-		this.monitor = new MigrationStatusMonitor(
-				new ChangelogStatusReader(liquibase, new DefaultResourceLoader(), this.countingDataSource,
-						Clock.systemUTC()),
-				new ReadinessSettings(refreshInterval, Duration.ofMinutes(5), Duration.ofSeconds(10), failWhenAhead));
+		this.monitor = new MigrationStatusMonitor(new ChangelogStatusReader(liquibase, new DefaultResourceLoader(),
+				this.countingDataSource, Clock.systemUTC()), settings);
 		this.monitor.start();
-		return new MigrationReadinessHealthIndicator(this.monitor, failWhenAhead);
+		return new MigrationReadinessHealthIndicator(this.monitor, settings.failWhenAhead());
 	}
 
 	private void migrate() throws Exception {
