@@ -241,13 +241,9 @@ public class ChangelogStatusReader {
 	// resource accessor of the current scope: the one of the parse
 	private static <T> T inScopeOf(ParsedChangeLog parsed, Scope.ScopedRunnerWithReturn<T> work) {
 		try {
-			return Scope.child(Map.<String, Object>of(Scope.Attr.resourceAccessor.name(), parsed.resourceAccessor()),
-					work);
+			return parsed.resourceAccessor().callInScope(work);
 		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
+		catch (LiquibaseException ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);
 		}
 	}
@@ -319,12 +315,8 @@ public class ChangelogStatusReader {
 	}
 
 	private boolean changelogLockHeld(Connection connection) throws SQLException {
-		String table = StringUtils.hasText(this.liquibase.getDatabaseChangeLogLockTable())
-				? this.liquibase.getDatabaseChangeLogLockTable() : "DATABASECHANGELOGLOCK";
-		String schema = schema();
 		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement
-					.executeQuery("SELECT LOCKED FROM " + ((schema != null) ? schema + "." + table : table))) {
+				ResultSet rows = statement.executeQuery("SELECT LOCKED FROM " + qualified(changelogLockTable()))) {
 			while (rows.next()) {
 				if (rows.getBoolean(1)) {
 					return true;
@@ -405,8 +397,20 @@ public class ChangelogStatusReader {
 	}
 
 	private String qualifiedChangelogTable() {
-		String table = StringUtils.hasText(this.liquibase.getDatabaseChangeLogTable())
+		return qualified(changelogTable());
+	}
+
+	private String changelogTable() {
+		return StringUtils.hasText(this.liquibase.getDatabaseChangeLogTable())
 				? this.liquibase.getDatabaseChangeLogTable() : "DATABASECHANGELOG";
+	}
+
+	private String changelogLockTable() {
+		return StringUtils.hasText(this.liquibase.getDatabaseChangeLogLockTable())
+				? this.liquibase.getDatabaseChangeLogLockTable() : "DATABASECHANGELOGLOCK";
+	}
+
+	private String qualified(String table) {
 		String schema = schema();
 		return (schema != null) ? schema + "." + table : table;
 	}
@@ -422,8 +426,7 @@ public class ChangelogStatusReader {
 		if (!connection.getAutoCommit()) {
 			connection.rollback();
 		}
-		String table = StringUtils.hasText(this.liquibase.getDatabaseChangeLogTable())
-				? this.liquibase.getDatabaseChangeLogTable() : "DATABASECHANGELOG";
+		String table = changelogTable();
 		String schema = schema();
 		DatabaseMetaData metaData = connection.getMetaData();
 		for (String name : caseVariants(table)) {

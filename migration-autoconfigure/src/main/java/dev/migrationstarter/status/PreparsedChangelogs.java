@@ -8,11 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
-import liquibase.exception.ChangeLogParseException;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringResourceAccessor;
 import liquibase.parser.ChangeLogParserFactory;
@@ -94,21 +92,9 @@ public final class PreparsedChangelogs {
 		}
 		RecordingResourceAccessor resourceAccessor = new RecordingResourceAccessor(
 				new SpringResourceAccessor(resourceLoader));
-		// as in Liquibase's own commands, whatever the parse opens through the scope goes
-		// through the same accessor, and so is recorded too
-		DatabaseChangeLog parsed;
-		try {
-			parsed = Scope.child(Map.<String, Object>of(Scope.Attr.resourceAccessor.name(), resourceAccessor),
-					() -> ChangeLogParserFactory.getInstance()
-						.getParser(changeLog, resourceAccessor)
-						.parse(changeLog, parameters, resourceAccessor));
-		}
-		catch (LiquibaseException | RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new ChangeLogParseException(ex.getMessage(), ex);
-		}
+		DatabaseChangeLog parsed = resourceAccessor.callInScope(() -> ChangeLogParserFactory.getInstance()
+			.getParser(changeLog, resourceAccessor)
+			.parse(changeLog, parameters, resourceAccessor));
 		return new Preparsed((database != null) ? database.getShortName() : null, parsed, resourceAccessor);
 	}
 

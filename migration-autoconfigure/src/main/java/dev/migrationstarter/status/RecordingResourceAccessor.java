@@ -5,9 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import liquibase.Scope;
+import liquibase.exception.ChangeLogParseException;
+import liquibase.exception.LiquibaseException;
 import liquibase.resource.OpenOptions;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
@@ -58,6 +62,27 @@ public final class RecordingResourceAccessor implements ResourceAccessor {
 	@Override
 	public void close() throws Exception {
 		this.delegate.close();
+	}
+
+	/**
+	 * Run work in a Liquibase scope whose resource accessor is this one, as Liquibase's
+	 * own commands do, so that whatever the work opens through the scope (a parse, or a
+	 * {@code sqlFile} or {@code loadData} change computing its checksum) is recorded too.
+	 * @param <T> the type of the result
+	 * @param work the work
+	 * @return its result
+	 * @throws LiquibaseException if the work fails with one
+	 */
+	public <T> T callInScope(Scope.ScopedRunnerWithReturn<T> work) throws LiquibaseException {
+		try {
+			return Scope.child(Map.<String, Object>of(Scope.Attr.resourceAccessor.name(), this), work);
+		}
+		catch (LiquibaseException | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new ChangeLogParseException(ex.getMessage(), ex);
+		}
 	}
 
 	Set<String> requestedPaths() {
