@@ -46,10 +46,11 @@ import org.springframework.util.ClassUtils;
  * core. The main thread waits for it before it touches Liquibase itself
  * ({@link #awaitInitialisation(Duration)}, {@link #awaitCompletion(Duration)}), so that
  * no two threads initialise the same part of Liquibase at once. It also parses the
- * changelog for the first status read ({@link PreparsedChangelogs}) when the readiness
- * check, a status mode or the up-to-date check of {@code --migrate-only} will read one (a
- * dry run only loads the parser). After the parse, {@code --migrate-only} also
- * initialises the SQL, snapshot, lock and history services that an update uses.
+ * changelog for the first status read ({@link PreparsedChangelogs}) when one will parse:
+ * a status mode, or the readiness check and the up-to-date check of
+ * {@code --migrate-only} without the changelog index (a dry run only loads the parser).
+ * After the parse, a {@code --migrate-only} that will update also initialises the SQL,
+ * snapshot, lock and history services that an update uses.
  *
  * <p>
  * Off with {@code migration.preinitialize=false}, with
@@ -91,7 +92,7 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 			.orElse(Map.of());
 		String url = environment.getProperty("spring.liquibase.url", environment.getProperty("spring.datasource.url"));
 		MigrationMode mode = MigrationModeEnvironmentPostProcessor.resolveMode(environment);
-		boolean migrates = mode == MigrationMode.MIGRATE_ONLY;
+		boolean updates = mode == MigrationMode.MIGRATE_ONLY && !answeredByIndex(environment);
 		CompletableFuture<Preparsed> statusParse = (url != null && readsStatus(mode, environment))
 				? PreparsedChangelogs.announce(new PreparsedChangelogs.Key(changeLog, parameters)) : null;
 		CountDownLatch initialised = new CountDownLatch(1);
@@ -101,16 +102,16 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 		Thread thread = new Thread(() -> {
 			try {
 				long started = System.nanoTime();
-				preinitialize(migrates || statusParse != null);
+				preinitialize(updates || statusParse != null);
 				initialised.countDown();
 				long initialisedAt = System.nanoTime();
 				logger.debug("Liquibase initialised in " + (initialisedAt - started) / 1_000_000 + " ms");
-				if (migrates || statusParse != null) {
+				if (updates || statusParse != null) {
 					parse(changeLog, parameters, url, classLoader, statusParse);
 					logger.debug("Changelog " + changeLog + " parsed in "
 							+ (System.nanoTime() - initialisedAt) / 1_000_000 + " ms");
 				}
-				if (migrates) {
+				if (updates) {
 					preinitializeMigration();
 				}
 			}
@@ -138,17 +139,34 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 	}
 
 	// the readiness check, the status modes and a migration's up-to-date check read the
-	// status; a dry run or an update parses itself. The readiness check first looks the
-	// changelog up in the changelog index that the migration job wrote, and then does
-	// not parse at all: a parse ahead would only take the CPU from the start-up
+	// status; a dry run or an update parses itself. With the changelog index, the
+	// readiness check and the up-to-date check usually find the changelog there and do
+	// not parse at all, so a parse ahead would only take the CPU from the start-up; the
+	// status modes mostly run before the migration job has indexed a new release
 	private static boolean readsStatus(MigrationMode mode, ConfigurableEnvironment environment) {
+		if (indexEnabled(environment)) {
+			return mode == MigrationMode.MIGRATION_STATUS || mode == MigrationMode.AWAIT_SCHEMA;
+		}
 		return switch (mode) {
-			case NORMAL -> environment.getProperty("migration.readiness.enabled", Boolean.class, true)
-					&& !environment.getProperty("migration.changelog-index.enabled", Boolean.class, true);
-			case MIGRATE_ONLY -> environment.getProperty("migration.skip-when-up-to-date", Boolean.class, true)
-					&& !environment.getProperty("migration.dry-run", Boolean.class, false);
+			case NORMAL -> environment.getProperty("migration.readiness.enabled", Boolean.class, true);
+			case MIGRATE_ONLY -> upToDateCheck(environment);
 			default -> true;
 		};
+	}
+
+	// a migration whose up-to-date check finds the changelog in the index needs neither
+	// the parse nor the services of an update; one that misses it loses only the overlap
+	private static boolean answeredByIndex(ConfigurableEnvironment environment) {
+		return indexEnabled(environment) && upToDateCheck(environment);
+	}
+
+	private static boolean upToDateCheck(ConfigurableEnvironment environment) {
+		return environment.getProperty("migration.skip-when-up-to-date", Boolean.class, true)
+				&& !environment.getProperty("migration.dry-run", Boolean.class, false);
+	}
+
+	private static boolean indexEnabled(ConfigurableEnvironment environment) {
+		return environment.getProperty("migration.changelog-index.enabled", Boolean.class, true);
 	}
 
 	private static void preinitialize(boolean parses) {

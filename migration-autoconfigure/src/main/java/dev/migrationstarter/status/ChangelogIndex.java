@@ -79,7 +79,7 @@ public final class ChangelogIndex {
 		}
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			update(digest, "migration-starter changelog index 1");
+			update(digest, "migration-starter changelog index 2");
 			update(digest, LiquibaseUtil.getBuildVersion());
 			update(digest, changeLog);
 			new TreeMap<>(settings).forEach((name, value) -> update(digest, name + "=" + value));

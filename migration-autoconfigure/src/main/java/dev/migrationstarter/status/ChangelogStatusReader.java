@@ -22,7 +22,6 @@ import liquibase.ChecksumVersion;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Scope;
-import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.filter.ContextChangeSetFilter;
@@ -80,6 +79,10 @@ public class ChangelogStatusReader {
 	private volatile ParsedChangeLog lastParse;
 
 	private volatile ExpectedChangeSets expected;
+
+	private volatile boolean indexed;
+
+	private volatile ChangelogIndex.Key indexKey;
 
 	/**
 	 * Create a reader.
@@ -153,8 +156,11 @@ public class ChangelogStatusReader {
 		ExpectedChangeSets expected = this.expected;
 		if (expected == null) {
 			expected = fromIndex(connection);
+			this.indexed = expected != null;
 			if (expected == null) {
-				expected = expectedOf(parseChangeLog(connection));
+				ParsedChangeLog parsed = parseChangeLog(connection);
+				this.lastParse = parsed;
+				expected = expectedOf(parsed);
 			}
 			this.expected = expected;
 		}
@@ -167,6 +173,7 @@ public class ChangelogStatusReader {
 		}
 		ChangelogIndex.Key key = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection),
 				this.resourceLoader);
+		this.indexKey = key;
 		ExpectedChangeSets expected = (key != null) ? this.index.find(connection, key) : null;
 		if (expected != null) {
 			logger.debug("Changesets of " + this.liquibase.getChangeLog() + " taken from the changelog index");
@@ -183,17 +190,24 @@ public class ChangelogStatusReader {
 		if (this.index == null) {
 			return false;
 		}
+		if (this.indexed) {
+			return true;
+		}
 		try {
 			ParsedChangeLog parsed = this.lastParse;
-			ChangelogIndex.Key key;
+			ExpectedChangeSets expected = this.expected;
+			ChangelogIndex.Key key = this.indexKey;
 			// the connection goes back before the index takes one: a pool of one must do
 			try (Connection connection = this.dataSource.getConnection()) {
 				if (parsed == null) {
 					parsed = parseChangeLog(connection);
+					expected = expectedOf(parsed);
 				}
-				key = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection), this.resourceLoader);
+				if (key == null) {
+					key = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection), this.resourceLoader);
+				}
 			}
-			return key != null && this.index.save(this.dataSource, key, parsed.resourceAccessor(), expectedOf(parsed));
+			return key != null && this.index.save(this.dataSource, key, parsed.resourceAccessor(), expected);
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Changelog index not written: " + ex.getMessage());
@@ -229,10 +243,9 @@ public class ChangelogStatusReader {
 			}
 			for (ChangeSet changeSet : parsed.selected()) {
 				selected.add(new ExpectedChangeSets.Expected(refOf(changeSet), changeSet.isAlwaysRun(),
-						changeSet.isRunOnChange(),
-						changeSet.isRunOnChange() ? changeSet.generateCheckSum(ChecksumVersion.latest()) : null));
+						changeSet.isRunOnChange(), changeSet.generateCheckSum(ChecksumVersion.latest()).toString()));
 			}
-			return new ExpectedChangeSets(selected, all);
+			return new ExpectedChangeSets(selected, all, hasPreconditions(parsed.changeLog().getPreconditions()));
 		});
 	}
 
@@ -251,26 +264,18 @@ public class ChangelogStatusReader {
 	/**
 	 * Whether a Liquibase update of the bean would find nothing to do and nothing to
 	 * repair, reading only: every changeset that the bean's contexts, label filter and
-	 * database select is applied with a valid checksum of the current algorithm, none of
-	 * them runs always, the changelog has no preconditions of its own, and Liquibase's
-	 * changelog lock is free. Anything else, a failure included, answers {@code false}:
-	 * the update then runs and reports it.
+	 * database select is applied with the checksum of the current algorithm, none of them
+	 * runs always, the changelog has no preconditions of its own, and Liquibase's
+	 * changelog lock is free. The changesets come from the index when it holds the
+	 * changelog, so an up-to-date database is found without a parse. Anything else, a
+	 * failure included, answers {@code false}: the update then runs and reports it.
 	 * @return whether an update would change nothing
 	 */
 	public boolean isUpToDateForUpdate() {
 		try (Connection connection = this.dataSource.getConnection()) {
-			ParsedChangeLog parsed = parseChangeLog(connection);
-			this.lastParse = parsed;
-			if (hasPreconditions(parsed.changeLog().getPreconditions())) {
-				return updateNeeded("the changelog has preconditions");
-			}
-			Map<ChangeSetRef, String> appliedChecksums = appliedChecksums(connection);
-			String changed = inScopeOf(parsed, () -> firstNeedingUpdate(parsed.selected(), appliedChecksums));
-			if (changed != null) {
-				return updateNeeded(changed);
-			}
-			if (parsed.selected().isEmpty()) {
-				return updateNeeded("the changelog selects no changeset");
+			String reason = expected(connection).reasonForUpdate(appliedChecksums(connection));
+			if (reason != null) {
+				return updateNeeded(reason);
 			}
 			return !changelogLockHeld(connection) || updateNeeded("Liquibase's changelog lock is held");
 		}
@@ -278,18 +283,6 @@ public class ChangelogStatusReader {
 			logger.debug("Up-to-date check of " + this.liquibase.getChangeLog() + " failed; the update runs", ex);
 			return false;
 		}
-	}
-
-	private static String firstNeedingUpdate(List<ChangeSet> selected, Map<ChangeSetRef, String> appliedChecksums) {
-		for (ChangeSet changeSet : selected) {
-			if (changeSet.isAlwaysRun()) {
-				return refOf(changeSet) + " runs always";
-			}
-			if (!isAppliedUnchanged(changeSet, appliedChecksums.get(refOf(changeSet)))) {
-				return refOf(changeSet) + " is pending, changed or has a checksum of an older algorithm";
-			}
-		}
-		return null;
 	}
 
 	// an included changelog adds its own, often empty, container to its parent's
@@ -303,15 +296,6 @@ public class ChangelogStatusReader {
 	private boolean updateNeeded(String reason) {
 		logger.debug("Update of " + this.liquibase.getChangeLog() + " needed: " + reason);
 		return false;
-	}
-
-	private static boolean isAppliedUnchanged(ChangeSet changeSet, String storedChecksum) {
-		if (storedChecksum == null) {
-			return false;
-		}
-		CheckSum stored = CheckSum.parse(storedChecksum);
-		// an update rewrites a checksum of an older algorithm
-		return stored.getVersion() == ChecksumVersion.latest().getVersion() && changeSet.isCheckSumValid(stored);
 	}
 
 	private boolean changelogLockHeld(Connection connection) throws SQLException {

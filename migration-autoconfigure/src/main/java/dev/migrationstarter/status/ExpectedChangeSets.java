@@ -3,6 +3,7 @@ package dev.migrationstarter.status;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import liquibase.change.CheckSum;
@@ -15,25 +16,60 @@ import liquibase.change.CheckSum;
  *
  * @param selected the selected changesets, in changelog order
  * @param all the refs of every changeset of the changelog
+ * @param changelogPreconditions whether the changelog itself has preconditions, which an
+ * update checks even with nothing pending
  * @author migration-starter
  */
-record ExpectedChangeSets(List<Expected> selected, Set<ChangeSetRef> all) {
+record ExpectedChangeSets(List<Expected> selected, Set<ChangeSetRef> all, boolean changelogPreconditions) {
 
 	private static final char SEPARATOR = '\t';
+
+	private static final String PRECONDITIONS_LINE = "P";
 
 	ExpectedChangeSets {
 		selected = List.copyOf(selected);
 		all = Set.copyOf(all);
 	}
 
+	/**
+	 * Why a Liquibase update would do or check something, given the checksums in the
+	 * changelog table, or {@code null} when it would find nothing to do. A stored
+	 * checksum counts as unchanged only when it is the current algorithm's checksum of
+	 * the changeset; any other (an older algorithm, a {@code validCheckSum}) is left to
+	 * the update.
+	 * @param appliedChecksums the checksums in the changelog table
+	 * @return the reason, or {@code null}
+	 */
+	String reasonForUpdate(Map<ChangeSetRef, String> appliedChecksums) {
+		if (this.changelogPreconditions) {
+			return "the changelog has preconditions";
+		}
+		if (this.selected.isEmpty()) {
+			return "the changelog selects no changeset";
+		}
+		for (Expected changeSet : this.selected) {
+			if (changeSet.runAlways()) {
+				return changeSet.ref() + " runs always";
+			}
+			String stored = appliedChecksums.get(changeSet.ref());
+			if (stored == null || !stored.equals(changeSet.checksum())) {
+				return changeSet.ref() + " is pending, changed or has a checksum of an older algorithm";
+			}
+		}
+		return null;
+	}
+
 	String toText() {
 		StringBuilder text = new StringBuilder();
+		if (this.changelogPreconditions) {
+			text.append(PRECONDITIONS_LINE).append('\n');
+		}
 		Set<ChangeSetRef> unselected = new HashSet<>(this.all);
 		for (Expected changeSet : this.selected) {
 			unselected.remove(changeSet.ref());
 			String flags = (changeSet.runAlways() ? "A" : "") + (changeSet.runOnChange() ? "O" : "");
-			line(text, "S", flags.isEmpty() ? "-" : flags,
-					(changeSet.checksum() != null) ? changeSet.checksum().toString() : "-", changeSet.ref());
+			line(text, "S", flags.isEmpty() ? "-" : flags, (changeSet.checksum() != null) ? changeSet.checksum() : "-",
+					changeSet.ref());
 		}
 		unselected.stream()
 			.sorted((left, right) -> left.toString().compareTo(right.toString()))
@@ -52,8 +88,13 @@ record ExpectedChangeSets(List<Expected> selected, Set<ChangeSetRef> all) {
 	static ExpectedChangeSets fromText(String text) {
 		List<Expected> selected = new ArrayList<>();
 		Set<ChangeSetRef> all = new HashSet<>();
+		boolean changelogPreconditions = false;
 		for (String line : text.split("\n")) {
 			if (line.isEmpty()) {
+				continue;
+			}
+			if (PRECONDITIONS_LINE.equals(line)) {
+				changelogPreconditions = true;
 				continue;
 			}
 			String[] fields = line.split(String.valueOf(SEPARATOR), -1);
@@ -64,10 +105,10 @@ record ExpectedChangeSets(List<Expected> selected, Set<ChangeSetRef> all) {
 			all.add(ref);
 			if ("S".equals(fields[0])) {
 				selected.add(new Expected(ref, fields[1].contains("A"), fields[1].contains("O"),
-						"-".equals(fields[2]) ? null : CheckSum.parse(fields[2])));
+						"-".equals(fields[2]) ? null : fields[2]));
 			}
 		}
-		return new ExpectedChangeSets(selected, all);
+		return new ExpectedChangeSets(selected, all, changelogPreconditions);
 	}
 
 	private static String escape(String field) {
@@ -105,18 +146,20 @@ record ExpectedChangeSets(List<Expected> selected, Set<ChangeSetRef> all) {
 	 * @param ref its identity in the changelog table
 	 * @param runAlways whether it runs on every update, so is never pending
 	 * @param runOnChange whether a changed checksum makes it pending again
-	 * @param checksum its checksum when it runs on change, else {@code null}
+	 * @param checksum its checksum by the current algorithm, as the changelog table
+	 * stores it
 	 */
-	record Expected(ChangeSetRef ref, boolean runAlways, boolean runOnChange, CheckSum checksum) {
+	record Expected(ChangeSetRef ref, boolean runAlways, boolean runOnChange, String checksum) {
 
 		boolean checksumDiffers(String stored) {
 			if (stored == null || this.checksum == null) {
 				return false;
 			}
 			CheckSum storedChecksum = CheckSum.parse(stored);
+			CheckSum current = CheckSum.parse(this.checksum);
 			// a checksum of an older algorithm cannot be compared; Liquibase upgrades it
 			// on its next update
-			return storedChecksum.getVersion() == this.checksum.getVersion() && !storedChecksum.equals(this.checksum);
+			return storedChecksum.getVersion() == current.getVersion() && !storedChecksum.equals(current);
 		}
 
 	}

@@ -213,6 +213,44 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 	}
 
 	@Test
+	void findsAnUpToDateDatabaseFromTheIndexWithoutParsing() throws Exception {
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A, CREATE_B));
+		migrate(liquibase);
+		assertThat(indexedReader(liquibase, this.database.dataSource()).saveIndex()).isTrue();
+		assertThat(indexedReader(liquibase, this.database.dataSource()).isUpToDateForUpdate()).isTrue();
+		String kept = this.database.jdbc()
+			.queryForObject("SELECT changesets FROM migration_changelog_index", String.class);
+		String storedChecksumOfA = this.database.jdbc()
+			.queryForObject("SELECT MD5SUM FROM DATABASECHANGELOG WHERE ID = 'a'", String.class);
+		assertThat(kept).contains(storedChecksumOfA);
+		this.database.jdbc()
+			.update("UPDATE migration_changelog_index SET changesets = ?",
+					kept.replace(storedChecksumOfA, "9:00000000000000000000000000000000"));
+		assertThat(indexedReader(liquibase, this.database.dataSource()).isUpToDateForUpdate())
+			.as("the checksum the index holds, not the one a parse gives, is compared")
+			.isFalse();
+		assertThat(reader(liquibase, this.database.dataSource()).isUpToDateForUpdate()).as("without the index")
+			.isTrue();
+	}
+
+	@Test
+	void keepsTheChangelogsOwnPreconditionsInTheIndex() throws Exception {
+		String changelog = changelog("app.xml",
+				"<preConditions><sqlCheck expectedResult=\"1\">SELECT 1</sqlCheck>" + "</preConditions>", CREATE_A);
+		migrate(liquibase(changelog));
+		assertThat(indexedReader(liquibase(changelog), this.database.dataSource()).saveIndex()).isTrue();
+		String kept = this.database.jdbc()
+			.queryForObject("SELECT changesets FROM migration_changelog_index", String.class);
+		assertThat(kept.lines()).first().isEqualTo("P");
+		assertThat(indexedReader(liquibase(changelog), this.database.dataSource()).isUpToDateForUpdate()).isFalse();
+		this.database.jdbc()
+			.update("UPDATE migration_changelog_index SET changesets = ?", kept.substring("P\n".length()));
+		assertThat(indexedReader(liquibase(changelog), this.database.dataSource()).isUpToDateForUpdate())
+			.as("the index, not a parse, answers")
+			.isTrue();
+	}
+
+	@Test
 	void parsesAgainWhenAFileOfTheChangelogDirectoryChanged() throws Exception {
 		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A));
 		migrate(liquibase);

@@ -110,6 +110,25 @@ abstract class AbstractMigrateOnlyProcessIT {
 	}
 
 	@Test
+	void theUpToDateCheckComparesTheDatabaseWithTheChangelogIndexInsteadOfParsing() {
+		assertThat(migrate("first").run().exitCode()).isZero();
+		String kept = this.database.jdbc()
+			.queryForObject("SELECT changesets FROM migration_changelog_index", String.class);
+		String checksum = this.database.jdbc()
+			.queryForObject("SELECT MD5SUM FROM DATABASECHANGELOG WHERE ID = 'v1-1-create-greeting'", String.class);
+		assertThat(kept).contains(checksum);
+		this.database.jdbc()
+			.update("UPDATE migration_changelog_index SET changesets = ?",
+					kept.replace(checksum, "9:00000000000000000000000000000000"));
+		Result tampered = migrate("tampered").run();
+		assertThat(tampered.exitCode()).as(tampered.toString()).isZero();
+		assertThat(tampered.output()).as("the index entry, not a parse, said that an update is needed")
+			.doesNotContain("the database is up to date")
+			.contains("Acquired migration lock")
+			.contains("0 changesets pending");
+	}
+
+	@Test
 	void exitsFourWhenTheChangelogIsMissing() {
 		Result result = migrate("missing")
 			.arg("--spring.liquibase.change-log=file:" + this.workDir.resolve("absent.xml"))
