@@ -2,10 +2,10 @@ package dev.migrationstarter.lock;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
 
 import javax.sql.DataSource;
+
+import dev.migrationstarter.jdbc.OwnTables;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,18 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * Creates the ShedLock table on first use.
- *
- * <p>
- * Several migrators may start together on a fresh database, and {@code CREATE TABLE IF
- * NOT EXISTS} is neither portable nor race-free (PostgreSQL can fail it with a duplicate
- * key on its catalog). So the algorithm is:
- * <ol>
- * <li>Query the table; if that works, it exists.</li>
- * <li>Otherwise create it with plain {@code CREATE TABLE}.</li>
- * <li>If creating fails, query it again: another migrator won the race when that works;
- * otherwise the creation error is the real cause.</li>
- * </ol>
+ * Creates the ShedLock table on first use, race-free as {@link OwnTables} does.
  *
  * @author migration-starter
  */
@@ -38,17 +27,8 @@ final class LockTable {
 	static void createIfMissing(DataSource dataSource, String tableName) {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(true);
-			if (exists(connection, tableName)) {
-				return;
-			}
-			try (Statement statement = connection.createStatement()) {
-				statement.execute(createStatement(connection, tableName));
+			if (OwnTables.createIfMissing(connection, tableName, "name", createStatement(connection, tableName))) {
 				logger.info("Created migration lock table " + tableName);
-			}
-			catch (SQLException creationFailure) {
-				if (!exists(connection, tableName)) {
-					throw creationFailure;
-				}
 			}
 		}
 		catch (SQLException ex) {
@@ -57,33 +37,13 @@ final class LockTable {
 		}
 	}
 
-	private static boolean exists(Connection connection, String tableName) {
-		try (Statement statement = connection.createStatement()) {
-			statement.executeQuery("SELECT name FROM " + tableName + " WHERE 1 = 0").close();
-			return true;
-		}
-		catch (SQLException ex) {
-			return false;
-		}
-	}
-
 	private static String createStatement(Connection connection, String tableName) throws SQLException {
-		String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-		String timestamp = timestampType(product);
+		String product = OwnTables.product(connection);
+		String timestamp = OwnTables.timestampType(product);
 		String text = product.contains("oracle") ? "VARCHAR2" : "VARCHAR";
 		return "CREATE TABLE " + tableName + " (name " + text + "(64) NOT NULL, lock_until " + timestamp
 				+ " NOT NULL, locked_at " + timestamp + " NOT NULL, locked_by " + text
 				+ "(255) NOT NULL, PRIMARY KEY (name))";
-	}
-
-	private static String timestampType(String product) {
-		if (product.contains("mysql") || product.contains("mariadb")) {
-			return "DATETIME(3)";
-		}
-		if (product.contains("microsoft")) {
-			return "DATETIME2";
-		}
-		return "TIMESTAMP(3)";
 	}
 
 }

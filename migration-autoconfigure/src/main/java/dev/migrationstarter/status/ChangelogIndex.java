@@ -10,13 +10,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,6 +22,7 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.jdbc.OwnTables;
 import liquibase.util.LiquibaseUtil;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -187,8 +186,12 @@ public final class ChangelogIndex {
 		}
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(true);
-			if (!tableExists(connection)) {
-				createTable(connection);
+			String product = OwnTables.product(connection);
+			if (OwnTables.createIfMissing(connection, this.tableName, "index_key",
+					"CREATE TABLE " + this.tableName + " (index_key VARCHAR(64) NOT NULL, changesets "
+							+ textType(product) + " NOT NULL, created_at " + OwnTables.timestampType(product)
+							+ " NOT NULL, PRIMARY KEY (index_key))")) {
+				logger.info("Created changelog index table " + this.tableName);
 			}
 			if (contains(connection, key)) {
 				return true;
@@ -215,32 +218,6 @@ public final class ChangelogIndex {
 		}
 	}
 
-	private boolean tableExists(Connection connection) {
-		try (Statement statement = connection.createStatement()) {
-			statement.executeQuery("SELECT index_key FROM " + this.tableName + " WHERE 1 = 0").close();
-			return true;
-		}
-		catch (SQLException ex) {
-			return false;
-		}
-	}
-
-	private void createTable(Connection connection) throws SQLException {
-		String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE " + this.tableName + " (index_key VARCHAR(64) NOT NULL, changesets "
-					+ textType(product) + " NOT NULL, created_at " + timestampType(product)
-					+ " NOT NULL, PRIMARY KEY (index_key))");
-			logger.info("Created changelog index table " + this.tableName);
-		}
-		catch (SQLException creationFailure) {
-			// several jobs may create it at once
-			if (!tableExists(connection)) {
-				throw creationFailure;
-			}
-		}
-	}
-
 	private boolean contains(Connection connection, Key key) throws SQLException {
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT COUNT(*) FROM " + this.tableName + " WHERE index_key = ?")) {
@@ -259,13 +236,6 @@ public final class ChangelogIndex {
 			return "LONGTEXT";
 		}
 		return product.contains("microsoft") ? "NVARCHAR(MAX)" : "CLOB";
-	}
-
-	private static String timestampType(String product) {
-		if (product.contains("mysql") || product.contains("mariadb")) {
-			return "DATETIME(3)";
-		}
-		return product.contains("microsoft") ? "DATETIME2" : "TIMESTAMP";
 	}
 
 	/**
