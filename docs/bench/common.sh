@@ -1,7 +1,8 @@
 # Shared by the benchmark scripts: sourced after `runs` and `port` are set. Works in a fresh
-# temporary directory that is removed (with any app still running) on exit.
+# temporary directory that is removed (with any app still running) on exit. BENCH_JAR runs
+# another build of the sample app (an absolute path), e.g. one built from an earlier commit.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-jar="$root/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
+jar=${BENCH_JAR:-"$root/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
