@@ -124,7 +124,7 @@ public class ChangelogStatusReader {
 	 */
 	public MigrationStatus read() {
 		try (Connection connection = this.dataSource.getConnection()) {
-			ExpectedChangeSets expected = expected(connection);
+			ExpectedChangeSets expected = expected(connection, false);
 			Map<ChangeSetRef, String> appliedChecksums = appliedChecksums(connection);
 			List<ChangeSetRef> pending = new ArrayList<>();
 			int applied = 0;
@@ -152,18 +152,27 @@ public class ChangelogStatusReader {
 		}
 	}
 
-	private ExpectedChangeSets expected(Connection connection) {
+	/**
+	 * The changesets to compare with, from the index or else from a parse. A status read
+	 * needs the checksums of {@code runOnChange} changesets only, an update's check (and
+	 * the index) every checksum, whose computation a large changelog feels.
+	 */
+	private ExpectedChangeSets expected(Connection connection, boolean everyChecksum) {
 		ExpectedChangeSets expected = this.expected;
 		if (expected == null) {
 			expected = fromIndex(connection);
 			this.indexed = expected != null;
-			if (expected == null) {
-				ParsedChangeLog parsed = parseChangeLog(connection);
-				this.lastParse = parsed;
-				expected = expectedOf(parsed);
-			}
-			this.expected = expected;
 		}
+		if (expected == null || (everyChecksum && !expected.hasEveryChecksum())) {
+			ParsedChangeLog parsed = (this.lastParse != null) ? this.lastParse : parseChangeLog(connection);
+			// an update's check keeps its parse for the index; a readiness check lives
+			// long and keeps only what it compares
+			if (everyChecksum) {
+				this.lastParse = parsed;
+			}
+			expected = expectedOf(parsed, everyChecksum);
+		}
+		this.expected = expected;
 		return expected;
 	}
 
@@ -201,7 +210,7 @@ public class ChangelogStatusReader {
 			try (Connection connection = this.dataSource.getConnection()) {
 				if (parsed == null) {
 					parsed = parseChangeLog(connection);
-					expected = expectedOf(parsed);
+					expected = expectedOf(parsed, true);
 				}
 				if (key == null) {
 					key = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection), this.resourceLoader);
@@ -234,7 +243,7 @@ public class ChangelogStatusReader {
 		return settings;
 	}
 
-	private ExpectedChangeSets expectedOf(ParsedChangeLog parsed) {
+	private ExpectedChangeSets expectedOf(ParsedChangeLog parsed, boolean everyChecksum) {
 		return inScopeOf(parsed, () -> {
 			List<ExpectedChangeSets.Expected> selected = new ArrayList<>();
 			Set<ChangeSetRef> all = new HashSet<>();
@@ -242,8 +251,10 @@ public class ChangelogStatusReader {
 				all.add(refOf(changeSet));
 			}
 			for (ChangeSet changeSet : parsed.selected()) {
+				String checksum = (everyChecksum || changeSet.isRunOnChange())
+						? changeSet.generateCheckSum(ChecksumVersion.latest()).toString() : null;
 				selected.add(new ExpectedChangeSets.Expected(refOf(changeSet), changeSet.isAlwaysRun(),
-						changeSet.isRunOnChange(), changeSet.generateCheckSum(ChecksumVersion.latest()).toString()));
+						changeSet.isRunOnChange(), checksum));
 			}
 			return new ExpectedChangeSets(selected, all, hasPreconditions(parsed.changeLog().getPreconditions()));
 		});
@@ -273,7 +284,7 @@ public class ChangelogStatusReader {
 	 */
 	public boolean isUpToDateForUpdate() {
 		try (Connection connection = this.dataSource.getConnection()) {
-			String reason = expected(connection).reasonForUpdate(appliedChecksums(connection));
+			String reason = expected(connection, true).reasonForUpdate(appliedChecksums(connection));
 			if (reason != null) {
 				return updateNeeded(reason);
 			}

@@ -59,6 +59,10 @@ record ExpectedChangeSets(List<Expected> selected, Set<ChangeSetRef> all, boolea
 		return null;
 	}
 
+	boolean hasEveryChecksum() {
+		return this.selected.stream().allMatch((changeSet) -> changeSet.checksum() != null);
+	}
+
 	String toText() {
 		StringBuilder text = new StringBuilder();
 		if (this.changelogPreconditions) {
@@ -147,7 +151,7 @@ record ExpectedChangeSets(List<Expected> selected, Set<ChangeSetRef> all, boolea
 	 * @param runAlways whether it runs on every update, so is never pending
 	 * @param runOnChange whether a changed checksum makes it pending again
 	 * @param checksum its checksum by the current algorithm, as the changelog table
-	 * stores it
+	 * stores it; {@code null} when only a {@code runOnChange} changeset's is needed
 	 */
 	record Expected(ChangeSetRef ref, boolean runAlways, boolean runOnChange, String checksum) {
 

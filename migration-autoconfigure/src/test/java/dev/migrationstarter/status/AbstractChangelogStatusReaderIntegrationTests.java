@@ -234,6 +234,25 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 	}
 
 	@Test
+	void aReaderThatReadTheStatusFirstStillComparesEveryChecksumForAnUpdateAndTheIndex() throws Exception {
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A, CREATE_B));
+		migrate(liquibase);
+		ChangelogStatusReader statusFirst = indexedReader(liquibase, this.database.dataSource());
+		assertThat(statusFirst.read().isUpToDate()).isTrue();
+		assertThat(statusFirst.isUpToDateForUpdate()).isTrue();
+		ChangelogStatusReader savingAfterARead = indexedReader(liquibase, this.database.dataSource());
+		assertThat(savingAfterARead.read().isUpToDate()).isTrue();
+		assertThat(savingAfterARead.saveIndex()).isTrue();
+		assertThat(
+				this.database.jdbc().queryForObject("SELECT changesets FROM migration_changelog_index", String.class))
+			.as("the index holds every checksum")
+			.contains(this.database.jdbc()
+				.queryForList("SELECT MD5SUM FROM DATABASECHANGELOG", String.class)
+				.toArray(String[]::new));
+		assertThat(indexedReader(liquibase, this.database.dataSource()).isUpToDateForUpdate()).isTrue();
+	}
+
+	@Test
 	void keepsTheChangelogsOwnPreconditionsInTheIndex() throws Exception {
 		String changelog = changelog("app.xml",
 				"<preConditions><sqlCheck expectedResult=\"1\">SELECT 1</sqlCheck>" + "</preConditions>", CREATE_A);
