@@ -199,24 +199,17 @@ public class ChangelogStatusReader {
 		if (this.index == null) {
 			return false;
 		}
-		if (this.indexed) {
-			return true;
-		}
 		try {
-			ParsedChangeLog parsed = this.lastParse;
-			ExpectedChangeSets expected = this.expected;
-			ChangelogIndex.Key key = this.indexKey;
+			ExpectedChangeSets expected;
 			// the connection goes back before the index takes one: a pool of one must do
 			try (Connection connection = this.dataSource.getConnection()) {
-				if (parsed == null) {
-					parsed = parseChangeLog(connection);
-					expected = expectedOf(parsed, true);
-				}
-				if (key == null) {
-					key = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection), this.resourceLoader);
-				}
+				expected = expected(connection, true);
 			}
-			return key != null && this.index.save(this.dataSource, key, parsed.resourceAccessor(), expected);
+			if (this.indexed) {
+				return true;
+			}
+			ChangelogIndex.Key key = this.indexKey;
+			return key != null && this.index.save(this.dataSource, key, this.lastParse.resourceAccessor(), expected);
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Changelog index not written: " + ex.getMessage());
