@@ -1,5 +1,6 @@
 package dev.migrationstarter.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.migrationstarter.lock.LockSettings;
@@ -59,6 +60,13 @@ public class MigrationProperties {
 	 */
 	private boolean skipWhenUpToDate = true;
 
+	/**
+	 * File to which a run-and-exit process writes a JSON report of what it did (command,
+	 * exit code, last line, and per Liquibase bean the database, the changesets applied
+	 * and the lock wait), replacing the file. The directory must exist.
+	 */
+	private Path reportFile;
+
 	private final Lock lock = new Lock();
 
 	private final Readiness readiness = new Readiness();
@@ -68,6 +76,14 @@ public class MigrationProperties {
 	private final Await await = new Await();
 
 	private final Index changelogIndex = new Index();
+
+	public Path getReportFile() {
+		return this.reportFile;
+	}
+
+	public void setReportFile(Path reportFile) {
+		this.reportFile = reportFile;
+	}
 
 	public MigrationMode getMode() {
 		return this.mode;

@@ -12,6 +12,7 @@ import dev.migrationstarter.runner.LiquibaseMigrator;
 import dev.migrationstarter.runner.MigrateOnlyRunner;
 import dev.migrationstarter.runner.MigrationListener;
 import dev.migrationstarter.runner.ProcessExit;
+import dev.migrationstarter.runner.RunReportFile;
 import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
 import dev.migrationstarter.status.ChangelogIndex;
 import dev.migrationstarter.status.ChangelogStatusReader;
@@ -61,6 +62,12 @@ public final class RunAndExitAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProcessExit processExit() {
 		return ProcessExit.SYSTEM;
+	}
+
+	@Bean
+	@ConditionalOnProperty("migration.report-file")
+	RunReportFile runReportFile(MigrationProperties properties) {
+		return new RunReportFile(properties.getReportFile());
 	}
 
 	@Configuration(proxyBeanMethods = false)

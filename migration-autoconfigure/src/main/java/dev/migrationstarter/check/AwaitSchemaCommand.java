@@ -55,6 +55,11 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 	}
 
 	@Override
+	protected String commandName() {
+		return "await-schema";
+	}
+
+	@Override
 	protected Completion run(ConfigurableApplicationContext context) {
 		Map<String, ChangelogStatusReader> readers = this.source.readers(context);
 		long started = System.nanoTime();

@@ -49,6 +49,11 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 	}
 
 	@Override
+	protected String commandName() {
+		return "migration-status";
+	}
+
+	@Override
 	protected Completion run(ConfigurableApplicationContext context) {
 		Map<String, MigrationStatus> statuses = new LinkedHashMap<>();
 		try {

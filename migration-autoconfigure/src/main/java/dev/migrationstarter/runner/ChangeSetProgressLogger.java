@@ -1,5 +1,8 @@
 package dev.migrationstarter.runner;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import liquibase.changelog.ChangeSet;
@@ -33,6 +36,8 @@ class ChangeSetProgressLogger extends AbstractChangeExecListener {
 
 	private volatile String running;
 
+	private final List<String> appliedChangeSets = new ArrayList<>();
+
 	void expect(int pending) {
 		this.pending = pending;
 	}
@@ -52,10 +57,13 @@ class ChangeSetProgressLogger extends AbstractChangeExecListener {
 			return;
 		}
 		this.applied++;
-		double seconds = (System.nanoTime() - this.changeSetStartedAt) / 1_000_000_000.0;
+		String id = changeSet.toString(false);
+		synchronized (this.appliedChangeSets) {
+			this.appliedChangeSets.add(id);
+		}
 		String outcome = (execType == ExecType.MARK_RAN) ? "marked as ran" : "applied";
-		logger.info(String.format(Locale.ROOT, "[%d/%d] %s %s in %.1f s", this.started,
-				Math.max(this.pending, this.started), changeSet.toString(false), outcome, seconds));
+		logger.info(String.format(Locale.ROOT, "[%d/%d] %s %s in %s", this.started,
+				Math.max(this.pending, this.started), id, outcome, Durations.format(elapsed())));
 	}
 
 	@Override
@@ -72,14 +80,19 @@ class ChangeSetProgressLogger extends AbstractChangeExecListener {
 	void heartbeat() {
 		String changeSet = this.running;
 		if (changeSet != null) {
-			long seconds = (System.nanoTime() - this.changeSetStartedAt) / 1_000_000_000L;
 			logger.info(String.format(Locale.ROOT, "[%d/%d] %s still running after %s", this.started,
-					Math.max(this.pending, this.started), changeSet, elapsed(seconds)));
+					Math.max(this.pending, this.started), changeSet, Durations.format(elapsed())));
 		}
 	}
 
-	private static String elapsed(long seconds) {
-		return (seconds < 60) ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
+	private Duration elapsed() {
+		return Duration.ofNanos(System.nanoTime() - this.changeSetStartedAt);
+	}
+
+	List<String> appliedChangeSets() {
+		synchronized (this.appliedChangeSets) {
+			return List.copyOf(this.appliedChangeSets);
+		}
 	}
 
 	int applied() {

@@ -116,7 +116,7 @@ public class LiquibaseMigrator {
 						+ " Liquibase's update is needed");
 				statusReader.saveIndex();
 				MigrationReport report = new MigrationReport(beanName, target, 0, lockWait,
-						Duration.ofNanos(System.nanoTime() - started));
+						Duration.ofNanos(System.nanoTime() - started), List.of());
 				notifyListeners(report, MigrationExitCode.SUCCESS);
 				return report;
 			}
@@ -134,15 +134,16 @@ public class LiquibaseMigrator {
 			if (failure.getExitCode() == MigrationExitCode.LOCK_TIMEOUT) {
 				lockWait = Duration.ofNanos(System.nanoTime() - started);
 			}
-			notifyListeners(new MigrationReport(beanName, target, progress.applied(), lockWait,
-					Duration.ofNanos(System.nanoTime() - started)), failure.getExitCode());
-			throw failure;
+			MigrationReport partial = new MigrationReport(beanName, target, progress.applied(), lockWait,
+					Duration.ofNanos(System.nanoTime() - started), progress.appliedChangeSets());
+			notifyListeners(partial, failure.getExitCode());
+			throw failure.withReport(partial);
 		}
 		finally {
 			heartbeat.shutdownNow();
 		}
 		MigrationReport report = new MigrationReport(beanName, target, progress.applied(), lockWait,
-				Duration.ofNanos(System.nanoTime() - started));
+				Duration.ofNanos(System.nanoTime() - started), progress.appliedChangeSets());
 		notifyListeners(report, MigrationExitCode.SUCCESS);
 		return report;
 	}
@@ -191,7 +192,7 @@ public class LiquibaseMigrator {
 				throw MigrationFailures.classify(ex, null);
 			}
 			return new MigrationReport(beanName, target, 0, Duration.ZERO,
-					Duration.ofNanos(System.nanoTime() - started));
+					Duration.ofNanos(System.nanoTime() - started), List.of());
 		}
 		throw new IllegalStateException("Liquibase did not run the dry run of " + beanName);
 	}

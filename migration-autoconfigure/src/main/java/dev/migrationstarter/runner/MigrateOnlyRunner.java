@@ -2,11 +2,12 @@ package dev.migrationstarter.runner;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
@@ -47,25 +48,35 @@ public class MigrateOnlyRunner extends RunAndExitCommand {
 	}
 
 	@Override
+	protected String commandName() {
+		return (this.dryRunOutput != null) ? "dry-run" : "migrate-only";
+	}
+
+	@Override
 	protected Completion run(ConfigurableApplicationContext context) {
 		Map<String, SpringLiquibase> beans = context.getBeansOfType(SpringLiquibase.class);
 		List<String> names = beans.keySet().stream().filter(this.migratable).toList();
 		if (names.isEmpty()) {
-			return new Completion(MigrationExitCode.SUCCESS,
-					() -> logger.warn("Migration finished (exit code 0): no Liquibase migration is configured "
-							+ "(spring.liquibase.enabled=false, or no DataSource); nothing was done."));
+			String line = "Migration finished (exit code 0): no Liquibase migration is configured "
+					+ "(spring.liquibase.enabled=false, or no DataSource); nothing was done.";
+			return new Completion(MigrationExitCode.SUCCESS, () -> logger.warn(line), line, List.of());
 		}
 		List<MigrationReport> reports = new ArrayList<>();
-		try {
-			for (String name : names) {
+		for (String name : names) {
+			try {
 				reports.add((this.dryRunOutput != null) ? dryRun(name, beans.get(name))
 						: this.migrator.migrate(name, beans.get(name)));
 			}
-			return new Completion(MigrationExitCode.SUCCESS, () -> reports.forEach(this::logSuccess));
+			catch (MigrationException ex) {
+				if (ex.getReport() != null) {
+					reports.add(ex.getReport());
+				}
+				String line = failureLine(ex, (names.size() > 1) ? name : null, reports);
+				return new Completion(ex.getExitCode(), () -> logFailure(ex, line), line, reports);
+			}
 		}
-		catch (MigrationException ex) {
-			return new Completion(ex.getExitCode(), () -> logFailure(ex));
-		}
+		String line = successLine(reports);
+		return new Completion(MigrationExitCode.SUCCESS, () -> logger.info(line), line, reports);
 	}
 
 	private MigrationReport dryRun(String name, SpringLiquibase liquibase) {
@@ -78,24 +89,39 @@ public class MigrateOnlyRunner extends RunAndExitCommand {
 		}
 	}
 
-	private void logSuccess(MigrationReport report) {
+	private String successLine(List<MigrationReport> reports) {
 		if (this.dryRunOutput != null) {
-			logger.info(String.format(Locale.ROOT,
-					"Dry run finished (exit code 0): the SQL for %s is on standard output; nothing was applied",
-					report.target()));
-			return;
+			return "Dry run finished (exit code 0): the SQL for "
+					+ reports.stream().map(MigrationReport::target).distinct().collect(Collectors.joining(" and "))
+					+ " is on standard output; nothing was applied";
 		}
-		logger.info(String.format(Locale.ROOT,
-				"Migration finished (exit code 0): %d %s applied to %s in %.1f s (lock wait %.1f s)", report.applied(),
-				(report.applied() == 1) ? "changeset" : "changesets", report.target(),
-				report.duration().toMillis() / 1000.0, report.lockWait().toMillis() / 1000.0));
+		int applied = reports.stream().mapToInt(MigrationReport::applied).sum();
+		Duration duration = reports.stream().map(MigrationReport::duration).reduce(Duration.ZERO, Duration::plus);
+		Duration lockWait = reports.stream().map(MigrationReport::lockWait).reduce(Duration.ZERO, Duration::plus);
+		String where = (reports.size() == 1) ? " to " + reports.get(0).target()
+				: " by " + reports.size() + " Liquibase beans (" + reports.stream()
+					.map((report) -> "'" + report.beanName() + "': " + report.applied() + " to " + report.target())
+					.collect(Collectors.joining("; ")) + ")";
+		return "Migration finished (exit code 0): " + changeSets(applied) + " applied" + where + " in "
+				+ Durations.format(duration) + " (lock wait " + Durations.format(lockWait) + ")";
 	}
 
-	private void logFailure(MigrationException failure) {
-		if (failure.getExitCode() == MigrationExitCode.MIGRATION_FAILED && failure.getCause() != null) {
+	private static String failureLine(MigrationException failure, String beanName, List<MigrationReport> reports) {
+		int applied = reports.stream().mapToInt(MigrationReport::applied).sum();
+		String kept = (applied > 0) ? " (" + changeSets(applied) + " applied before it stay applied)" : "";
+		String bean = (beanName != null) ? "Liquibase '" + beanName + "': " : "";
+		return "Migration failed (exit code " + failure.getExitCode().code() + "): " + bean + describe(failure, kept);
+	}
+
+	private static String changeSets(int count) {
+		return count + ((count == 1) ? " changeset" : " changesets");
+	}
+
+	private void logFailure(MigrationException failure, String line) {
+		if (failure.getCause() != null) {
 			logger.debug("Migration failure", failure.getCause());
 		}
-		logger.error("Migration failed (exit code " + failure.getExitCode().code() + "): " + describe(failure));
+		logger.error(line);
 	}
 
 }

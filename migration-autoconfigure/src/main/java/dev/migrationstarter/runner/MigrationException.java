@@ -12,6 +12,8 @@ public class MigrationException extends RuntimeException {
 
 	private final String nextStep;
 
+	private MigrationReport report;
+
 	public MigrationException(MigrationExitCode exitCode, String message, String nextStep, Throwable cause) {
 		super(message, cause);
 		this.exitCode = exitCode;
@@ -24,6 +26,19 @@ public class MigrationException extends RuntimeException {
 
 	public String getNextStep() {
 		return this.nextStep;
+	}
+
+	/**
+	 * What the failed migration did before it failed.
+	 * @return the report, or {@code null} if the migration never started
+	 */
+	public MigrationReport getReport() {
+		return this.report;
+	}
+
+	MigrationException withReport(MigrationReport report) {
+		this.report = report;
+		return this;
 	}
 
 }

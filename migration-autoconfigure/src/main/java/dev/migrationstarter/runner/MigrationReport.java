@@ -1,6 +1,7 @@
 package dev.migrationstarter.runner;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What one completed migration of one {@code SpringLiquibase} bean did.
@@ -10,8 +11,14 @@ import java.time.Duration;
  * @param applied the number of changesets applied
  * @param lockWait how long the migrator waited for the migration lock
  * @param duration how long the migration took, lock wait included
+ * @param changeSets the changesets applied, as {@code file::id::author}, in order
  * @author migration-starter
  */
-public record MigrationReport(String beanName, String target, int applied, Duration lockWait, Duration duration) {
+public record MigrationReport(String beanName, String target, int applied, Duration lockWait, Duration duration,
+		List<String> changeSets) {
+
+	public MigrationReport {
+		changeSets = List.copyOf(changeSets);
+	}
 
 }

@@ -1,5 +1,12 @@
 package dev.migrationstarter.runner;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextRefreshedEvent;
@@ -21,6 +28,8 @@ import org.springframework.core.Ordered;
  */
 public abstract class RunAndExitCommand implements ApplicationListener<ContextRefreshedEvent>, Ordered {
 
+	private static final Log logger = LogFactory.getLog(RunAndExitCommand.class);
+
 	private final ConfigurableApplicationContext context;
 
 	private final ProcessExit processExit;
@@ -40,11 +49,39 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 		if (event.getApplicationContext() != this.context) {
 			return;
 		}
+		RunReportFile reportFile = this.context.getBeanProvider(RunReportFile.class).getIfAvailable();
+		if (reportFile != null && !reportFile.isWritable()) {
+			this.context.close();
+			logger.error("Run not started (exit code 1): the run report cannot be written to " + reportFile.path()
+					+ ". Next: point migration.report-file at a writable file in an existing directory.");
+			this.processExit.exit(MigrationExitCode.MIGRATION_FAILED.code());
+			return;
+		}
+		Instant startedAt = Instant.now();
 		Completion completion = run(this.context);
 		this.context.close();
+		if (reportFile != null) {
+			writeReport(reportFile, completion, startedAt);
+		}
 		completion.report().run();
 		this.processExit.exit(completion.exitCode().code());
 	}
+
+	private void writeReport(RunReportFile reportFile, Completion completion, Instant startedAt) {
+		try {
+			reportFile.write(commandName(), completion.exitCode(), completion.summary(), startedAt, Instant.now(),
+					completion.targets());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.error("Could not write the run report to " + reportFile.path() + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * The name of the command in the run report, as given on the command line.
+	 * @return the name, such as {@code migrate-only}
+	 */
+	protected abstract String commandName();
 
 	/**
 	 * Do the job.
@@ -60,11 +97,22 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 	 * @return the line
 	 */
 	protected static String describe(MigrationException failure) {
+		return describe(failure, "");
+	}
+
+	/**
+	 * Joins a failure's message, a remark and its next step into the one line an operator
+	 * reads last.
+	 * @param failure the failure
+	 * @param remark added right after the message, such as what stays applied
+	 * @return the line
+	 */
+	protected static String describe(MigrationException failure, String remark) {
 		String message = failure.getMessage().strip();
 		while (message.endsWith(".")) {
 			message = message.substring(0, message.length() - 1);
 		}
-		return message + ". Next: " + failure.getNextStep() + ".";
+		return message + remark + ". Next: " + failure.getNextStep() + ".";
 	}
 
 	/**
@@ -72,8 +120,19 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 	 *
 	 * @param exitCode the exit code
 	 * @param report logs the outcome once the context is closed
+	 * @param summary the last line that {@code report} logs, for the run report
+	 * @param targets what each migrated bean did
 	 */
-	public record Completion(MigrationExitCode exitCode, Runnable report) {
+	public record Completion(MigrationExitCode exitCode, Runnable report, String summary,
+			List<MigrationReport> targets) {
+
+		public Completion {
+			targets = List.copyOf(targets);
+		}
+
+		public Completion(MigrationExitCode exitCode, Runnable report) {
+			this(exitCode, report, null, List.of());
+		}
 
 	}
 
