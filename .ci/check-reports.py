@@ -28,6 +28,7 @@ REQUIRED = {
     "MariaDbOperatorModesProcessIT",
     "H2MetricsPushProcessIT",
     "RunAndExitModesTests",
+    "RunReportProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
