@@ -1,5 +1,6 @@
 package dev.migrationstarter.autoconfigure;
 
+import dev.migrationstarter.status.UnmigratedChangelogWarning;
 import dev.migrationstarter.status.ChangelogIndex;
 import dev.migrationstarter.status.ChangelogStatusReaders;
 
@@ -34,6 +35,11 @@ public final class MigrationAutoConfiguration {
 		boolean migrateOnStartup = environment.getProperty("migration.migrate-on-startup", Boolean.class, false);
 		return new LiquibaseOnStartupSuppressor(runAndExit || !migrateOnStartup,
 				runAndExit || ChangelogStatusReaders.liquibaseUrlNamesAnotherDatabase(environment));
+	}
+
+	@Bean
+	static UnmigratedChangelogWarning unmigratedChangelogWarning() {
+		return new UnmigratedChangelogWarning();
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.migrationstarter.status.UnmigratedChangelog;
 import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -50,10 +51,22 @@ public class MigrateOnlyRunner extends RunAndExitCommand {
 	protected Completion run(ConfigurableApplicationContext context) {
 		Map<String, SpringLiquibase> beans = context.getBeansOfType(SpringLiquibase.class);
 		List<String> names = beans.keySet().stream().filter(this.migratable).toList();
+		if (beans.isEmpty()) {
+			String changelog = UnmigratedChangelog.mainChangelog(context.getEnvironment(), context);
+			if (changelog != null) {
+				MigrationException failure = new MigrationException(MigrationExitCode.CHANGELOG_INVALID,
+						"No Liquibase bean migrates changelog " + changelog
+								+ " (spring.liquibase.enabled=false, no DataSource, or an auto-configuration left out)",
+						"check spring.liquibase.enabled and the DataSource settings, or declare a SpringLiquibase bean",
+						null);
+				return new Completion(failure.getExitCode(), () -> logFailure(failure));
+			}
+		}
 		if (names.isEmpty()) {
 			return new Completion(MigrationExitCode.SUCCESS,
 					() -> logger.warn("Migration finished (exit code 0): no Liquibase migration is configured "
-							+ "(spring.liquibase.enabled=false, or no DataSource); nothing was done."));
+							+ "(spring.liquibase.enabled=false, no DataSource, or every bean has shouldRun=false); "
+							+ "nothing was done."));
 		}
 		List<MigrationReport> reports = new ArrayList<>();
 		try {
