@@ -28,6 +28,9 @@ REQUIRED = {
     "MariaDbOperatorModesProcessIT",
     "H2MetricsPushProcessIT",
     "RunAndExitModesTests",
+    "H2StatusDataSourceIntegrationTests",
+    "PostgresStatusDataSourceIntegrationTests",
+    "PostgresSecondDatabaseProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
