@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import dev.migrationstarter.status.UnmigratedChangelog;
+import dev.migrationstarter.status.UnmigratedChangelogWarning;
 import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -62,6 +63,7 @@ public class MigrateOnlyRunner extends RunAndExitCommand {
 				return new Completion(failure.getExitCode(), () -> logFailure(failure));
 			}
 		}
+		UnmigratedChangelogWarning.warnIfUnmigrated(context);
 		if (names.isEmpty()) {
 			return new Completion(MigrationExitCode.SUCCESS,
 					() -> logger.warn("Migration finished (exit code 0): no Liquibase migration is configured "

@@ -9,9 +9,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Warns, once the application has started, that its main changelog is migrated by no
- * {@link SpringLiquibase} bean, as happens when the application declares a bean of its
- * own and Spring Boot's backs off.
+ * Warns, once the application has started (or before {@code --migrate-only} migrates),
+ * that its main changelog is migrated by no {@link SpringLiquibase} bean, as happens when
+ * the application declares a bean of its own and Spring Boot's backs off.
  *
  * @author migration-starter
  */
@@ -21,7 +21,15 @@ public class UnmigratedChangelogWarning implements ApplicationListener<Applicati
 
 	@Override
 	public void onApplicationEvent(ApplicationStartedEvent event) {
-		ConfigurableApplicationContext context = event.getApplicationContext();
+		warnIfUnmigrated(event.getApplicationContext());
+	}
+
+	/**
+	 * Log the warning when the main changelog of the application is migrated by no bean;
+	 * for a run-and-exit process, which ends before the application has started.
+	 * @param context the application context
+	 */
+	public static void warnIfUnmigrated(ConfigurableApplicationContext context) {
 		String changelog = UnmigratedChangelog.findIn(context.getEnvironment(), context,
 				context.getBeansOfType(SpringLiquibase.class).values());
 		if (changelog != null) {

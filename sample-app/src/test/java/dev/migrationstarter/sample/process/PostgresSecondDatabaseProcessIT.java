@@ -1,6 +1,11 @@
 package dev.migrationstarter.sample.process;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.example.persistence.SecondDatabaseLiquibaseAutoConfiguration;
 import dev.migrationstarter.sample.process.AppProcess.Result;
@@ -17,11 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A {@code SpringLiquibase} bean on a second database, declared by a third-party
  * auto-configuration ({@link SecondDatabaseLiquibaseAutoConfiguration}), as real
- * processes against PostgreSQL: migrated, and read from that database.
+ * processes against PostgreSQL: migrated, and read from that database by
+ * {@code --migration-status}, {@code --await-schema} and the readiness check.
  *
  * @author migration-starter
  */
 class PostgresSecondDatabaseProcessIT {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@TempDir
 	Path workDir;
@@ -42,6 +50,9 @@ class PostgresSecondDatabaseProcessIT {
 			.replace("--spring.liquibase.change-log=", "--example.second-database.change-log=");
 		Result migrate = app("migrate", "--migrate-only", changelog).run();
 		assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+		assertThat(migrate.output()).as("Spring Boot's own bean backed off")
+			.contains("Changelog classpath:db/changelog/release-2.xml (spring.liquibase.change-log) is migrated by "
+					+ "no Liquibase bean");
 		assertThat(this.second.tableExists("second")).isTrue();
 		assertThat(this.application.tableExists("DATABASECHANGELOG")).isFalse();
 		Result status = app("status", "--migration-status", changelog).run();
@@ -49,6 +60,29 @@ class PostgresSecondDatabaseProcessIT {
 		assertThat(status.output()).contains("Liquibase 'secondDatabaseLiquibase': 0 pending, 1 applied, 0 unknown");
 		Result await = app("await", "--await-schema", changelog, "--migration.await.timeout=30s").run();
 		assertThat(await.exitCode()).as(await.toString()).isZero();
+		AppProcess serve = app("serve", changelog, "--server.port=0").start();
+		try {
+			int port = serve.awaitPort(Duration.ofSeconds(90));
+			serve.awaitCondition("a ready application", Duration.ofSeconds(30),
+					() -> readiness(port).startsWith("200 "));
+			assertThat(readiness(port)).contains("\"status\":\"UP\"");
+		}
+		finally {
+			serve.kill();
+		}
+	}
+
+	private static String readiness(int port) {
+		try {
+			HttpResponse<String> response = HTTP
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() + " " + response.body();
+		}
+		catch (Exception ex) {
+			return ex.toString();
+		}
 	}
 
 	private AppProcess.Builder app(String name, String... args) {
