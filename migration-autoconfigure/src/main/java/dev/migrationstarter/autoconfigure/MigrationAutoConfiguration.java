@@ -1,8 +1,8 @@
 package dev.migrationstarter.autoconfigure;
 
-import dev.migrationstarter.status.UnmigratedChangelogWarning;
 import dev.migrationstarter.status.ChangelogIndex;
 import dev.migrationstarter.status.ChangelogStatusReaders;
+import dev.migrationstarter.status.UnmigratedChangelogWarning;
 
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;

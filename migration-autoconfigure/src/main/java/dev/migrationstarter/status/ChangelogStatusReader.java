@@ -186,11 +186,18 @@ public class ChangelogStatusReader {
 		}
 	}
 
+	// another bean's broken changelog is that bean's failure to report; here its rows
+	// stay unknown
 	private List<ChangeSetRef> unknownToOthers(Connection connection, List<ChangeSetRef> unknown) {
 		List<ChangeSetRef> remaining = unknown;
 		for (ChangelogStatusReader other : this.sharingTable) {
-			Set<ChangeSetRef> known = other.expected(connection, false).all();
-			remaining = remaining.stream().filter((ref) -> !known.contains(ref)).toList();
+			try {
+				Set<ChangeSetRef> known = other.expected(connection, false).all();
+				remaining = remaining.stream().filter((ref) -> !known.contains(ref)).toList();
+			}
+			catch (StatusUnavailableException ex) {
+				logger.debug("Changesets of " + other.liquibase.getChangeLog() + " unknown: " + ex.getMessage());
+			}
 		}
 		return remaining;
 	}
