@@ -5,9 +5,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.metrics.MigrationStatusMeterBinder;
 import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,7 @@ abstract class AbstractStatusDataSourceIntegrationTests {
 	}
 
 	@Test
-	void statusAwaitAndReadinessReadTheDatabaseOfABeanOnASecondDataSource(CapturedOutput output) {
+	void statusAwaitReadinessAndMetersReadTheDatabaseOfABeanOnASecondDataSource(CapturedOutput output) {
 		ApplicationContextRunner twoDataSources = this.contextRunner
 			.withBean("primaryDataSource", DataSource.class, this.application::dataSource,
 					(definition) -> definition.setPrimary(true))
@@ -84,7 +87,20 @@ abstract class AbstractStatusDataSourceIntegrationTests {
 		assertThat(exitCode(twoDataSources, "MIGRATION_STATUS")).isZero();
 		assertThat(output.getOut()).contains("Liquibase 'otherLiquibase': 0 pending, 1 applied, 0 unknown");
 		assertThat(exitCode(twoDataSources.withPropertyValues("migration.await.timeout=5s"), "AWAIT_SCHEMA")).isZero();
-		twoDataSources.run((context) -> assertThat(awaitReadiness(context, "otherLiquibase")).isEqualTo(Status.UP));
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		twoDataSources.withConfiguration(AutoConfigurations.of(MigrationMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, () -> registry)
+			.run((context) -> {
+				assertThat(awaitReadiness(context, "otherLiquibase")).isEqualTo(Status.UP);
+				context.getBean(MigrationStatusMeterBinder.class).bindTo(registry);
+				assertThat(
+						registry.get(MigrationStatusMeterBinder.PENDING).tag("name", "otherLiquibase").gauge().value())
+					.isZero();
+				assertThat(registry.get(MigrationStatusMeterBinder.UP_TO_DATE)
+					.tag("name", "otherLiquibase")
+					.gauge()
+					.value()).isOne();
+			});
 	}
 
 	@Test
