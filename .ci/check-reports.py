@@ -29,6 +29,9 @@ REQUIRED = {
     "H2MetricsPushProcessIT",
     "RunAndExitModesTests",
     "RunReportProcessIT",
+    "H2StatusDataSourceIntegrationTests",
+    "PostgresStatusDataSourceIntegrationTests",
+    "PostgresSecondDatabaseProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

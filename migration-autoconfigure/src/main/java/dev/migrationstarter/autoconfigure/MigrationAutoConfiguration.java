@@ -1,6 +1,8 @@
 package dev.migrationstarter.autoconfigure;
 
 import dev.migrationstarter.status.ChangelogIndex;
+import dev.migrationstarter.status.ChangelogStatusReaders;
+import dev.migrationstarter.status.UnmigratedChangelogWarning;
 
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;
@@ -31,7 +33,13 @@ public final class MigrationAutoConfiguration {
 	static LiquibaseOnStartupSuppressor liquibaseOnStartupSuppressor(ConfigurableEnvironment environment) {
 		boolean runAndExit = MigrationModeEnvironmentPostProcessor.resolveMode(environment).isRunAndExit();
 		boolean migrateOnStartup = environment.getProperty("migration.migrate-on-startup", Boolean.class, false);
-		return new LiquibaseOnStartupSuppressor(runAndExit || !migrateOnStartup, runAndExit);
+		return new LiquibaseOnStartupSuppressor(runAndExit || !migrateOnStartup,
+				runAndExit || ChangelogStatusReaders.liquibaseUrlNamesAnotherDatabase(environment));
+	}
+
+	@Bean
+	static UnmigratedChangelogWarning unmigratedChangelogWarning() {
+		return new UnmigratedChangelogWarning();
 	}
 
 	@Bean

@@ -28,6 +28,7 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -52,12 +53,13 @@ public final class MigrationReadinessAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MigrationStatusMonitors migrationStatusMonitors(Map<String, SpringLiquibase> liquibases,
-			ObjectProvider<DataSource> dataSource, ResourceLoader resourceLoader, MigrationProperties properties,
-			ObjectProvider<ChangelogIndex> index) {
+			ObjectProvider<DataSource> dataSource, ResourceLoader resourceLoader, Environment environment,
+			MigrationProperties properties, ObjectProvider<ChangelogIndex> index) {
 		ReadinessSettings settings = properties.getReadiness().toSettings();
 		Map<String, MigrationStatusMonitor> monitors = new LinkedHashMap<>();
-		ChangelogStatusReaders
-			.of(liquibases, dataSource.getIfUnique(), resourceLoader, Clock.systemUTC(), index.getIfAvailable())
+		new ChangelogStatusReaders(dataSource.getIfUnique(), environment, resourceLoader, Clock.systemUTC(),
+				index.getIfAvailable())
+			.readers(liquibases)
 			.forEach((name, reader) -> monitors.put(name, new MigrationStatusMonitor(reader, settings)));
 		MigrationStatusMonitors statusMonitors = new MigrationStatusMonitors(monitors);
 		statusMonitors.start();

@@ -15,7 +15,7 @@ import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.runner.RunReportFile;
 import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
 import dev.migrationstarter.status.ChangelogIndex;
-import dev.migrationstarter.status.ChangelogStatusReader;
+import dev.migrationstarter.status.ChangelogStatusReaders;
 import liquibase.integration.spring.SpringLiquibase;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 
@@ -84,13 +84,12 @@ public final class RunAndExitAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		LiquibaseMigrator liquibaseMigrator(MigrationLock migrationLock, MigrationProperties properties,
-				ObjectProvider<MigrationListener> listeners, ObjectProvider<ChangelogIndex> index) {
-			ChangelogIndex changelogIndex = index.getIfAvailable();
+				ObjectProvider<MigrationListener> listeners, ObjectProvider<ChangelogIndex> index,
+				ConfigurableApplicationContext context) {
+			ChangelogStatusReaders readers = new ChangelogStatusReaders(null, context.getEnvironment(), context,
+					Clock.systemUTC(), index.getIfAvailable());
 			return new LiquibaseMigrator(migrationLock, properties.getProgress().getHeartbeatInterval(),
-					listeners.orderedStream().toList(),
-					(liquibase) -> new ChangelogStatusReader(liquibase, liquibase.getResourceLoader(),
-							liquibase.getDataSource(), Clock.systemUTC(), changelogIndex),
-					properties.isSkipWhenUpToDate());
+					listeners.orderedStream().toList(), readers::forMigration, properties.isSkipWhenUpToDate());
 		}
 
 		@Bean

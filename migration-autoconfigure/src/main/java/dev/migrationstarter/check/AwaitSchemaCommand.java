@@ -103,7 +103,7 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 		StatusUnavailableException databaseFailure = null;
 		for (Map.Entry<String, ChangelogStatusReader> entry : readers.entrySet()) {
 			try {
-				MigrationStatus status = entry.getValue().read();
+				MigrationStatus status = entry.getValue().readAndValidate();
 				pending += status.pending().size();
 				if (firstPending == null && !status.pending().isEmpty()) {
 					firstPending = status.pending().get(0).toString();

@@ -80,7 +80,7 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 
 	private static MigrationStatus read(String name, ChangelogStatusReader reader) {
 		try {
-			return reader.read();
+			return reader.readAndValidate();
 		}
 		catch (StatusUnavailableException ex) {
 			throw MigrationFailures.statusUnavailable(name, ex);

@@ -37,8 +37,9 @@ final class SchemaStatusSource {
 			}
 		});
 		ObjectProvider<DataSource> dataSource = context.getBeanProvider(DataSource.class);
-		return ChangelogStatusReaders.of(liquibases, dataSource.getIfUnique(), context, Clock.systemUTC(),
-				context.getBeanProvider(ChangelogIndex.class).getIfAvailable());
+		return new ChangelogStatusReaders(dataSource.getIfUnique(), context.getEnvironment(), context,
+				Clock.systemUTC(), context.getBeanProvider(ChangelogIndex.class).getIfAvailable())
+			.readers(liquibases);
 	}
 
 }

@@ -16,6 +16,11 @@ import org.springframework.core.env.Environment;
  * neither created nor applied to every bean.
  *
  * <p>
+ * Only Spring Boot's own auto-configurations are skipped, by the packages of Spring Boot
+ * they live in: a third-party or the application's own auto-configuration is always kept,
+ * whatever its name, since it may declare the {@code SpringLiquibase} bean.
+ *
+ * <p>
  * Lazy initialisation already keeps their beans from being created; skipping them also
  * saves the start-up time spent parsing and evaluating them. Everything a
  * {@code SpringLiquibase} bean may depend on (data sources, JDBC, Liquibase, context
@@ -27,6 +32,8 @@ import org.springframework.core.env.Environment;
  * @author migration-starter
  */
 public class UnrelatedAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
+
+	private static final String SPRING_BOOT_PACKAGE = "org.springframework.boot.";
 
 	static final List<String> UNRELATED_PACKAGE_SEGMENTS = List.of(".actuate.", ".health.", ".metrics.",
 			".observation.", ".tracing.", ".web.", ".webmvc.", ".webflux.", ".servlet.", ".reactive.", ".tomcat.",
@@ -56,13 +63,15 @@ public class UnrelatedAutoConfigurationFilter implements AutoConfigurationImport
 	}
 
 	static boolean isUnrelated(String autoConfigurationClass) {
-		if (isMeterRegistry(autoConfigurationClass)) {
+		if (!autoConfigurationClass.startsWith(SPRING_BOOT_PACKAGE) || isMeterRegistry(autoConfigurationClass)) {
 			return false;
 		}
+		String packageName = autoConfigurationClass.substring(0, autoConfigurationClass.lastIndexOf('.') + 1);
+		String withinSpringBoot = packageName.substring(SPRING_BOOT_PACKAGE.length() - 1);
 		if (autoConfigurationClass.endsWith("EndpointAutoConfiguration")) {
 			return true;
 		}
-		return UNRELATED_PACKAGE_SEGMENTS.stream().anyMatch(autoConfigurationClass::contains);
+		return UNRELATED_PACKAGE_SEGMENTS.stream().anyMatch(withinSpringBoot::contains);
 	}
 
 	// a migration job records its meters and publishes them through a push registry

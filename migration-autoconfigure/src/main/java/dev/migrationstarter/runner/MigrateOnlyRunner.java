@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import dev.migrationstarter.status.UnmigratedChangelog;
+import dev.migrationstarter.status.UnmigratedChangelogWarning;
 import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -56,9 +58,23 @@ public class MigrateOnlyRunner extends RunAndExitCommand {
 	protected Completion run(ConfigurableApplicationContext context) {
 		Map<String, SpringLiquibase> beans = context.getBeansOfType(SpringLiquibase.class);
 		List<String> names = beans.keySet().stream().filter(this.migratable).toList();
+		if (beans.isEmpty()) {
+			String changelog = UnmigratedChangelog.mainChangelog(context.getEnvironment(), context);
+			if (changelog != null) {
+				MigrationException failure = new MigrationException(MigrationExitCode.CHANGELOG_INVALID,
+						"No Liquibase bean migrates changelog " + changelog
+								+ " (spring.liquibase.enabled=false, no DataSource, or an auto-configuration left out)",
+						"check spring.liquibase.enabled and the DataSource settings, or declare a SpringLiquibase bean",
+						null);
+				String line = failureLine(failure, null, List.of());
+				return new Completion(failure.getExitCode(), () -> logFailure(failure, line), line, List.of());
+			}
+		}
+		UnmigratedChangelogWarning.warnIfUnmigrated(context);
 		if (names.isEmpty()) {
 			String line = "Migration finished (exit code 0): no Liquibase migration is configured "
-					+ "(spring.liquibase.enabled=false, or no DataSource); nothing was done.";
+					+ "(spring.liquibase.enabled=false, no DataSource, or every bean has shouldRun=false); "
+					+ "nothing was done.";
 			return new Completion(MigrationExitCode.SUCCESS, () -> logger.warn(line), line, List.of());
 		}
 		List<MigrationReport> reports = new ArrayList<>();

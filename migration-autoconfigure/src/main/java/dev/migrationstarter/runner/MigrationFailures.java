@@ -10,6 +10,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.function.Predicate;
 
 import dev.migrationstarter.lock.LockNotAcquiredException;
+import dev.migrationstarter.status.EditedChangeSetsException;
 import dev.migrationstarter.status.StatusUnavailableException;
 import liquibase.exception.ChangeLogParseException;
 import liquibase.exception.MigrationFailedException;
@@ -23,6 +24,10 @@ import liquibase.parser.core.ParsedNodeException;
  * @author migration-starter
  */
 public final class MigrationFailures {
+
+	private static final String EDITED_NEXT_STEP = "never edit an applied changeset: restore it and add a new changeset (or give it a validCheckSum)";
+
+	private static final String STACK_TRACE_HINT = "rerun with --logging.level.dev.migrationstarter=debug for the stack trace";
 
 	private MigrationFailures() {
 	}
@@ -42,6 +47,9 @@ public final class MigrationFailures {
 	 */
 	public static MigrationException statusUnavailable(String beanName, StatusUnavailableException failure) {
 		String message = "Liquibase '" + beanName + "': " + singleLine(failure.getMessage());
+		if (failure instanceof EditedChangeSetsException) {
+			return new MigrationException(MigrationExitCode.CHANGELOG_INVALID, message, EDITED_NEXT_STEP, failure);
+		}
 		if (failure.isChangelogProblem()) {
 			return new MigrationException(MigrationExitCode.CHANGELOG_INVALID, message,
 					"check spring.liquibase.change-log and that the changelog is well-formed", failure);
@@ -64,9 +72,7 @@ public final class MigrationFailures {
 		ValidationFailedException invalid = find(failure, ValidationFailedException.class);
 		if (invalid != null) {
 			return new MigrationException(MigrationExitCode.CHANGELOG_INVALID,
-					"Changelog validation failed: " + singleLine(invalid.getMessage()),
-					"never edit an applied changeset: restore it and add a new changeset (or give it a validCheckSum)",
-					failure);
+					"Changelog validation failed: " + singleLine(invalid.getMessage()), nextStepFor(invalid), failure);
 		}
 		if (find(failure, ChangeLogParseException.class) != null || find(failure, ParsedNodeException.class) != null
 				|| find(failure, FileNotFoundException.class) != null) {
@@ -86,7 +92,29 @@ public final class MigrationFailures {
 					"check that the database is up, then run --migrate-only again", failure);
 		}
 		return new MigrationException(MigrationExitCode.MIGRATION_FAILED, "Migration failed: " + rootMessage(failure),
-				"read the stack trace above, fix the cause and run --migrate-only again", failure);
+				"fix the cause and run --migrate-only again (" + STACK_TRACE_HINT + ")", failure);
+	}
+
+	/**
+	 * The next step for each kind of validation failure that Liquibase lists; the first
+	 * kind in its message wins, since one fix at a time is what an operator can do.
+	 */
+	static String nextStepFor(ValidationFailedException invalid) {
+		String message = String.valueOf(invalid.getMessage());
+		if (!invalid.getInvalidMD5Sums().isEmpty()) {
+			return EDITED_NEXT_STEP;
+		}
+		if (message.contains("duplicate identifiers")) {
+			return "give each changeset a unique id (the same id and author may appear only once per file), "
+					+ "or a distinct logicalFilePath to each included changelog";
+		}
+		if (message.contains("preconditions failed") || message.contains("preconditions generated an error")) {
+			return "check the changelog's preconditions against the database (or their onFail/onError setting)";
+		}
+		if (message.contains("changes have validation")) {
+			return "fix the attributes of the change named above (a required attribute is missing or not supported by this database)";
+		}
+		return "fix the changelog as the message says and run --migrate-only again";
 	}
 
 	static boolean isConnectionFailure(Throwable failure) {

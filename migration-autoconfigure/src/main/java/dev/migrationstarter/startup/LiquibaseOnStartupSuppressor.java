@@ -42,7 +42,7 @@ public class LiquibaseOnStartupSuppressor implements InstantiationAwareBeanPostP
 	 * @param keepMigrationDataSourceOpen whether a data source that Spring Boot built
 	 * only for Liquibase (from {@code spring.liquibase.url} or
 	 * {@code spring.liquibase.user}) stays open after initialisation so that it can be
-	 * migrated later
+	 * migrated or read later
 	 */
 	public LiquibaseOnStartupSuppressor(boolean suppress, boolean keepMigrationDataSourceOpen) {
 		this.suppress = suppress;
@@ -65,15 +65,13 @@ public class LiquibaseOnStartupSuppressor implements InstantiationAwareBeanPostP
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
-		if (this.suppress && bean instanceof SpringLiquibase liquibase) {
-			if (wantsToRun(liquibase)) {
-				this.deferredBeanNames.add(beanName);
-				liquibase.setShouldRun(false);
-				logger.debug("Liquibase bean '" + beanName + "' will not migrate on startup");
-			}
-			if (this.keepMigrationDataSourceOpen && liquibase instanceof DataSourceClosingSpringLiquibase closing) {
-				closing.setCloseDataSourceOnceMigrated(false);
-			}
+		if (this.suppress && bean instanceof SpringLiquibase liquibase && wantsToRun(liquibase)) {
+			this.deferredBeanNames.add(beanName);
+			liquibase.setShouldRun(false);
+			logger.debug("Liquibase bean '" + beanName + "' will not migrate on startup");
+		}
+		if (this.keepMigrationDataSourceOpen && bean instanceof DataSourceClosingSpringLiquibase closing) {
+			closing.setCloseDataSourceOnceMigrated(false);
 		}
 		return bean;
 	}

@@ -41,10 +41,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * entry's key is a digest of every file in the changelog's directory (names and bytes),
  * the changelog location, contexts, label filter and parameters, the type of database,
  * the Liquibase version and Liquibase's own settings, and the values of the system
- * properties that the files refer to. The job writes an entry only when its parse read
- * nothing outside that directory and the files refer to no {@code database.*} property,
- * whose value depends on the login. Anything else (no entry, no table, no right to read
- * it) means a parse, as without the index.
+ * properties and environment variables that the files refer to (Liquibase substitutes
+ * both). The job writes an entry only when its parse read nothing outside that directory
+ * and the files refer to no {@code database.*} property, whose value depends on the
+ * login. Anything else (no entry, no table, no right to read it) means a parse, as
+ * without the index.
  *
  * @author migration-starter
  */
@@ -105,6 +106,7 @@ public final class ChangelogIndex {
 					return null;
 				}
 				update(digest, "property " + reference + "=" + System.getProperty(reference));
+				update(digest, "environment " + reference + "=" + System.getenv(reference));
 			}
 			return new Key(HexFormat.of().formatHex(digest.digest()), directory, directory.uris(resources));
 		}

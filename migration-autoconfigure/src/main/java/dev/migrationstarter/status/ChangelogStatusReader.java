@@ -19,6 +19,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import liquibase.ChecksumVersion;
+import liquibase.change.CheckSum;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Scope;
@@ -54,8 +55,8 @@ import org.springframework.util.StringUtils;
  * query, no lock). A missing table means nothing is applied.</li>
  * <li>A selected changeset is pending when no row matches it; a {@code runOnChange} one
  * also when its checksum changed; a {@code runAlways} one never.</li>
- * <li>Rows that match no changeset of the whole changelog are unknown: the database is
- * ahead.</li>
+ * <li>Rows that match no changeset of the whole changelog, nor of the changelog of
+ * another bean that shares the changelog table, are unknown: the database is ahead.</li>
  * </ol>
  *
  * @author migration-starter
@@ -83,6 +84,8 @@ public class ChangelogStatusReader {
 	private volatile boolean indexed;
 
 	private volatile ChangelogIndex.Key indexKey;
+
+	private volatile List<ChangelogStatusReader> sharingTable = List.of();
 
 	/**
 	 * Create a reader.
@@ -123,9 +126,37 @@ public class ChangelogStatusReader {
 	 * database cannot be read
 	 */
 	public MigrationStatus read() {
+		return read(false);
+	}
+
+	/**
+	 * Read the database and compare it with the changelog, and validate the checksums of
+	 * the applied changesets as a Liquibase update would.
+	 * @return the status
+	 * @throws EditedChangeSetsException if an applied changeset was edited since
+	 * @throws StatusUnavailableException if the changelog cannot be parsed or the
+	 * database cannot be read
+	 */
+	public MigrationStatus readAndValidate() {
+		return read(true);
+	}
+
+	/**
+	 * Let this reader know the changesets of the other beans that keep their changelog in
+	 * the same table, so that it does not count theirs as unknown.
+	 * @param others the readers of those beans
+	 */
+	void shareChangelogTableWith(List<ChangelogStatusReader> others) {
+		this.sharingTable = List.copyOf(others);
+	}
+
+	private MigrationStatus read(boolean validate) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			ExpectedChangeSets expected = expected(connection, false);
+			ExpectedChangeSets expected = expected(connection, validate);
 			Map<ChangeSetRef, String> appliedChecksums = appliedChecksums(connection);
+			if (validate) {
+				validateChecksums(connection, expected, appliedChecksums);
+			}
 			List<ChangeSetRef> pending = new ArrayList<>();
 			int applied = 0;
 			for (ExpectedChangeSets.Expected changeSet : expected.selected()) {
@@ -145,10 +176,66 @@ public class ChangelogStatusReader {
 				.filter((ref) -> !expected.all().contains(ref))
 				.sorted(Comparator.comparing(ChangeSetRef::toString))
 				.toList();
+			if (!unknown.isEmpty()) {
+				unknown = unknownToOthers(connection, unknown);
+			}
 			return new MigrationStatus(pending, applied, unknown, this.clock.instant());
 		}
 		catch (SQLException ex) {
 			throw new StatusUnavailableException("Cannot read the changelog table: " + ex.getMessage(), ex);
+		}
+	}
+
+	// another bean's broken changelog is that bean's failure to report; here its rows
+	// stay unknown
+	private List<ChangeSetRef> unknownToOthers(Connection connection, List<ChangeSetRef> unknown) {
+		List<ChangeSetRef> remaining = unknown;
+		for (ChangelogStatusReader other : this.sharingTable) {
+			try {
+				Set<ChangeSetRef> known = other.expected(connection, false).all();
+				remaining = remaining.stream().filter((ref) -> !known.contains(ref)).toList();
+			}
+			catch (StatusUnavailableException ex) {
+				logger.debug("Changesets of " + other.liquibase.getChangeLog() + " unknown: " + ex.getMessage());
+			}
+		}
+		return remaining;
+	}
+
+	/**
+	 * Liquibase's own rule, as its validation before an update applies it: an applied
+	 * changeset that neither runs always nor on change must still have its checksum
+	 * (computed by the algorithm version that stored it, so an older version is no error)
+	 * or one of its {@code validCheckSum}s. Most are equal to the current checksum; only
+	 * the others need the parsed changeset.
+	 */
+	private void validateChecksums(Connection connection, ExpectedChangeSets expected,
+			Map<ChangeSetRef, String> appliedChecksums) {
+		Set<ChangeSetRef> suspects = new HashSet<>();
+		for (ExpectedChangeSets.Expected changeSet : expected.selected()) {
+			String stored = appliedChecksums.get(changeSet.ref());
+			if (stored != null && !changeSet.runAlways() && !changeSet.runOnChange()
+					&& !stored.equals(changeSet.checksum())) {
+				suspects.add(changeSet.ref());
+			}
+		}
+		if (suspects.isEmpty()) {
+			return;
+		}
+		ParsedChangeLog parsed = (this.lastParse != null) ? this.lastParse : parseChangeLog(connection);
+		this.lastParse = parsed;
+		List<ChangeSetRef> edited = inScopeOf(parsed, () -> {
+			List<ChangeSetRef> invalid = new ArrayList<>();
+			for (ChangeSet changeSet : parsed.selected()) {
+				ChangeSetRef ref = refOf(changeSet);
+				if (suspects.contains(ref) && !changeSet.isCheckSumValid(CheckSum.parse(appliedChecksums.get(ref)))) {
+					invalid.add(ref);
+				}
+			}
+			return invalid;
+		});
+		if (!edited.isEmpty()) {
+			throw new EditedChangeSetsException(this.liquibase.getChangeLog(), edited);
 		}
 	}
 

@@ -33,6 +33,17 @@ class UnrelatedAutoConfigurationFilterTests {
 	}
 
 	@Test
+	void keepsThirdPartyAndApplicationAutoConfigurationsWhateverTheirPackage() {
+		String[] candidates = { "com.example.persistence.LiquibaseAutoConfiguration",
+				"com.example.web.cache.SchemaAutoConfiguration", "io.vendor.actuate.VendorEndpointAutoConfiguration",
+				"org.springframework.bootstrap.web.OtherAutoConfiguration",
+				"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration" };
+		boolean[] matches = filter(new MockEnvironment().withProperty("migration.mode", "migrate-only"))
+			.match(candidates, null);
+		assertThat(matches).containsExactly(true, true, true, true, false);
+	}
+
+	@Test
 	void keepsEverythingInNormalMode() {
 		boolean[] matches = filter(new MockEnvironment()).match(CANDIDATES, null);
 		assertThat(matches).containsOnly(true);

@@ -3,6 +3,7 @@ package dev.migrationstarter.status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.util.stream.Collectors;
 
@@ -11,7 +12,13 @@ import javax.sql.DataSource;
 import dev.migrationstarter.testsupport.DatabaseKind;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
+import liquibase.ChecksumVersion;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.integration.spring.SpringLiquibase;
+import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The contract of {@link ChangelogStatusReader}, run against each database by a thin
@@ -343,6 +351,64 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 		assertThat(indexedReader(liquibase(changelog("app.xml", CREATE_A)), reader.dataSource()).read().applied())
 			.as("the index table is not readable")
 			.isOne();
+	}
+
+	@Test
+	void validationNamesAnAppliedChangeSetThatWasEdited() throws Exception {
+		migrate(liquibase(changelog("app.xml", CREATE_A, CREATE_B)));
+		SpringLiquibase edited = liquibase(changelog("app.xml", CREATE_A, table("b", "create_b_edited")));
+		assertThat(reader(edited, this.database.dataSource()).read().isUpToDate()).as("a read without validation")
+			.isTrue();
+		assertThatExceptionOfType(EditedChangeSetsException.class)
+			.isThrownBy(() -> reader(edited, this.database.dataSource()).readAndValidate())
+			.satisfies((ex) -> assertThat(ex.isChangelogProblem()).isTrue())
+			.satisfies((ex) -> assertThat(ex.getChangeSets()).extracting(ChangeSetRef::id).containsExactly("b"))
+			.withMessageContaining("app.xml::b::test");
+	}
+
+	@Test
+	void validationAcceptsAValidCheckSumAndTheChecksumOfAnOlderAlgorithm() throws Exception {
+		migrate(liquibase(changelog("app.xml", CREATE_A, CREATE_B)));
+		String editedWithValidCheckSum = "<changeSet id=\"b\" author=\"test\"><validCheckSum>ANY</validCheckSum>"
+				+ "<createTable tableName=\"create_b_edited\"><column name=\"id\" type=\"INT\"/></createTable></changeSet>";
+		assertThat(
+				reader(liquibase(changelog("app.xml", CREATE_A, editedWithValidCheckSum)), this.database.dataSource())
+					.readAndValidate()
+					.isUpToDate())
+			.isTrue();
+		this.database.jdbc()
+			.update("UPDATE DATABASECHANGELOG SET MD5SUM = ? WHERE ID = 'a'", checksumOfAnOlderAlgorithm(CREATE_A));
+		MigrationStatus status = reader(liquibase(changelog("app.xml", CREATE_A, CREATE_B)), this.database.dataSource())
+			.readAndValidate();
+		assertThat(status.isUpToDate()).isTrue();
+		assertThat(status.applied()).isEqualTo(2);
+	}
+
+	@Test
+	void validationCountsAnEditedRunOnChangeChangeSetAsPendingNotEdited() throws Exception {
+		String onChange = "<changeSet id=\"on-change\" author=\"test\" runOnChange=\"true\"><sql>SELECT %d</sql></changeSet>";
+		migrate(liquibase(changelog("app.xml", CREATE_A, onChange.formatted(1))));
+		MigrationStatus status = reader(liquibase(changelog("app.xml", CREATE_A, onChange.formatted(2))),
+				this.database.dataSource())
+			.readAndValidate();
+		assertThat(status.pending()).extracting(ChangeSetRef::id).containsExactly("on-change");
+	}
+
+	private String checksumOfAnOlderAlgorithm(String changeSet) throws Exception {
+		Path directory = Files.createDirectories(this.workDir.resolve("older"));
+		Files.writeString(directory.resolve("older.xml"), changelogContent(changeSet));
+		try (Connection connection = this.database.dataSource().getConnection()) {
+			Database database = DatabaseFactory.getInstance()
+				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
+			Liquibase liquibase = new Liquibase("older.xml", new DirectoryResourceAccessor(directory), database);
+			String checksum = liquibase.getDatabaseChangeLog()
+				.getChangeSets()
+				.get(0)
+				.generateCheckSum(ChecksumVersion.V8)
+				.toString();
+			assertThat(checksum).startsWith("8:");
+			return checksum;
+		}
 	}
 
 	private String grantee(String user) {

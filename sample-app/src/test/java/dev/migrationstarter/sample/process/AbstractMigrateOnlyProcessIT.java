@@ -1,5 +1,6 @@
 package dev.migrationstarter.sample.process;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,6 +162,49 @@ abstract class AbstractMigrateOnlyProcessIT {
 			.contains("never edit an applied changeset");
 		assertThat(this.database.appliedChangeSetIds()).containsExactly("1");
 		assertThat(this.database.tableExists("second")).isFalse();
+	}
+
+	@Test
+	void exitsFourForADuplicateChangeSetIdWithoutCallingItAnEdit() {
+		String changelog = Changelogs.write(this.workDir.resolve("duplicate.xml"), Changelogs.createTable("1", "first"),
+				Changelogs.createTable("1", "second"));
+		Result result = migrate("duplicate").arg(changelog).run();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+		assertThat(result.lastLine()).contains("Migration failed (exit code 4)")
+			.contains("duplicate identifiers")
+			.contains("give each changeset a unique id")
+			.doesNotContain("never edit");
+		assertThat(result.output()).doesNotContain("stack trace above");
+		assertThat(this.database.tableExists("first")).isFalse();
+	}
+
+	@Test
+	void anEnvironmentVariableThatAChangeSetRefersToIsPartOfTheChangelogIndexKey() throws IOException {
+		// a directory of its own: the index key covers every file beside the changelog
+		Path directory = Files.createDirectories(this.workDir.resolve("env"));
+		String changelog = Changelogs.write(directory.resolve("env.xml"), """
+				<changeSet id="1" author="test">
+					<createTable tableName="env_value">
+						<column name="value" type="VARCHAR(40)"/>
+					</createTable>
+				</changeSet>
+				<changeSet id="2" author="test" runOnChange="true">
+					<delete tableName="env_value"/>
+					<insert tableName="env_value"><column name="value" value="${CHANGELOG_TEST_VALUE}"/></insert>
+				</changeSet>""");
+		Result first = migrate("env-first").arg(changelog).env("CHANGELOG_TEST_VALUE", "first").run();
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		Result same = migrate("env-same").arg(changelog)
+			.arg("--logging.level.dev.migrationstarter.status=debug")
+			.env("CHANGELOG_TEST_VALUE", "first")
+			.run();
+		assertThat(same.exitCode()).as(same.toString()).isZero();
+		assertThat(same.output()).contains("taken from the changelog index").contains("0 changesets pending");
+		Result changed = migrate("env-changed").arg(changelog).env("CHANGELOG_TEST_VALUE", "second").run();
+		assertThat(changed.exitCode()).as(changed.toString()).isZero();
+		assertThat(changed.output()).doesNotContain("0 changesets pending");
+		assertThat(this.database.jdbc().queryForObject("SELECT value FROM env_value", String.class))
+			.isEqualTo("second");
 	}
 
 	@Test

@@ -105,6 +105,33 @@ abstract class AbstractOperatorModesProcessIT {
 	}
 
 	@Test
+	void statusAndAwaitExitFourNamingAnAppliedChangeSetThatWasEdited() {
+		Path file = this.workDir.resolve("edited.xml");
+		String onChange = """
+				<changeSet id="1-2" author="test" runOnChange="true">
+					<sql>SELECT %d</sql>
+				</changeSet>""";
+		String changelog = Changelogs.write(file, Changelogs.createTable("1-1", "first"), onChange.formatted(1));
+		assertThat(app("migrate", "--migrate-only", changelog).run().exitCode()).isZero();
+		Changelogs.write(file, Changelogs.createTable("1-1", "first"), onChange.formatted(2));
+		Result onChangeEdited = app("status-on-change", "--migration-status", changelog).run();
+		assertThat(onChangeEdited.exitCode()).as(onChangeEdited.toString()).isEqualTo(2);
+		assertThat(onChangeEdited.output()).containsPattern("  pending  .*edited\\.xml::1-2::test");
+		Changelogs.write(file, Changelogs.createTable("1-1", "renamed"), onChange.formatted(1));
+		Result status = app("status-edited", "--migration-status", changelog).run();
+		assertThat(status.exitCode()).as(status.toString()).isEqualTo(4);
+		assertThat(status.lastLine()).contains("Migration status unknown (exit code 4)")
+			.containsPattern("edited\\.xml::1-1::test")
+			.contains("never edit an applied changeset");
+		Result await = app("await-edited", "--await-schema", changelog, "--migration.await.timeout=30s").run();
+		assertThat(await.exitCode()).as(await.toString()).isEqualTo(4);
+		assertThat(await.lastLine()).contains("Schema not awaited (exit code 4)")
+			.containsPattern("edited\\.xml::1-1::test");
+		Result migrate = app("migrate-edited", "--migrate-only", changelog).run();
+		assertThat(migrate.exitCode()).as("as --migrate-only: " + migrate).isEqualTo(4);
+	}
+
+	@Test
 	void dryRunOnAFreshDatabaseCreatesNoTableAtAll() {
 		Result dryRun = app("dry-run-fresh", "--migrate-only", "--dry-run").run();
 		assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();

@@ -1,0 +1,92 @@
+package dev.migrationstarter.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.migrationstarter.testsupport.DatabaseServer;
+import dev.migrationstarter.testsupport.TestDatabase;
+import liquibase.integration.spring.SpringLiquibase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.core.io.DefaultResourceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Tests for {@link MigrationFailures}: each failure gets a next step that fits it.
+ *
+ * @author migration-starter
+ */
+class MigrationFailuresTests {
+
+	private static final String CREATE_A = "<changeSet id=\"a\" author=\"test\"><createTable tableName=\"a\">"
+			+ "<column name=\"id\" type=\"INT\"/></createTable></changeSet>";
+
+	@TempDir
+	Path workDir;
+
+	private final TestDatabase database = DatabaseServer.h2().createDatabase();
+
+	@Test
+	void aDuplicateChangeSetIdIsNotCalledAnEditedChangeSet() throws IOException {
+		MigrationException failure = MigrationFailures.classify(migrationFailure(CREATE_A, CREATE_A), null);
+		assertThat(failure.getExitCode()).isEqualTo(MigrationExitCode.CHANGELOG_INVALID);
+		assertThat(failure.getMessage()).contains("duplicate identifiers");
+		assertThat(failure.getNextStep()).contains("give each changeset a unique id").doesNotContain("never edit");
+	}
+
+	@Test
+	void anEditedAppliedChangeSetIsToldNeverToEditOne() throws Exception {
+		migrate(CREATE_A);
+		String edited = CREATE_A.replace("tableName=\"a\"", "tableName=\"renamed\"");
+		MigrationException failure = MigrationFailures.classify(migrationFailure(edited), null);
+		assertThat(failure.getExitCode()).isEqualTo(MigrationExitCode.CHANGELOG_INVALID);
+		assertThat(failure.getNextStep()).startsWith("never edit an applied changeset");
+	}
+
+	@Test
+	void aFailedPreconditionIsToldToCheckThePreconditions() throws IOException {
+		String guarded = "<preConditions><tableExists tableName=\"no_such_table\"/></preConditions>";
+		MigrationException failure = MigrationFailures.classify(migrationFailure(guarded, CREATE_A), null);
+		assertThat(failure.getExitCode()).isEqualTo(MigrationExitCode.CHANGELOG_INVALID);
+		assertThat(failure.getNextStep()).contains("preconditions").doesNotContain("never edit");
+	}
+
+	@Test
+	void anUnclassifiedFailureNeverPromisesAStackTraceThatIsNotPrinted() {
+		MigrationException failure = MigrationFailures.classify(new IllegalStateException("boom"), null);
+		assertThat(failure.getExitCode()).isEqualTo(MigrationExitCode.MIGRATION_FAILED);
+		assertThat(failure.getNextStep()).doesNotContain("stack trace above")
+			.contains("--logging.level.dev.migrationstarter=debug");
+	}
+
+	private Throwable migrationFailure(String... changeSets) throws IOException {
+		Throwable failure = catchThrowable(() -> migrate(changeSets));
+		assertThat(failure).isNotNull();
+		return failure;
+	}
+
+	private void migrate(String... changeSets) throws Exception {
+		Path file = this.workDir.resolve("changelog.xml");
+		Files.writeString(file,
+				"""
+						<?xml version="1.0" encoding="UTF-8"?>
+						<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+								xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+								xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+						%s
+						</databaseChangeLog>
+						"""
+					.formatted(String.join("\n", changeSets)));
+		SpringLiquibase liquibase = new SpringLiquibase();
+		liquibase.setDataSource(this.database.dataSource());
+		liquibase.setChangeLog("file:" + file.toAbsolutePath());
+		liquibase.setResourceLoader(new DefaultResourceLoader());
+		liquibase.setAnalyticsEnabled(false);
+		liquibase.afterPropertiesSet();
+	}
+
+}
