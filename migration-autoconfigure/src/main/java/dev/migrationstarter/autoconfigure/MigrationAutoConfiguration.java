@@ -2,8 +2,7 @@ package dev.migrationstarter.autoconfigure;
 
 import dev.migrationstarter.status.ChangelogIndex;
 
-import dev.migrationstarter.mode.MigrationMode;
-import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;
+import dev.migrationstarter.mode.MigrationModes;
 import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
 import liquibase.integration.spring.SpringLiquibase;
 
@@ -29,7 +28,7 @@ public final class MigrationAutoConfiguration {
 
 	@Bean
 	static LiquibaseOnStartupSuppressor liquibaseOnStartupSuppressor(ConfigurableEnvironment environment) {
-		boolean runAndExit = MigrationModeEnvironmentPostProcessor.resolveMode(environment).isRunAndExit();
+		boolean runAndExit = MigrationModes.get(environment).mode().isRunAndExit();
 		boolean migrateOnStartup = environment.getProperty("migration.migrate-on-startup", Boolean.class, false);
 		return new LiquibaseOnStartupSuppressor(runAndExit || !migrateOnStartup, runAndExit);
 	}

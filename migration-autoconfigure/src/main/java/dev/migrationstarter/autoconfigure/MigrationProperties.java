@@ -3,6 +3,7 @@ package dev.migrationstarter.autoconfigure;
 import java.time.Duration;
 
 import dev.migrationstarter.lock.LockSettings;
+import dev.migrationstarter.mode.InvalidMigrationInputException;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.readiness.ReadinessSettings;
 
@@ -59,6 +60,8 @@ public class MigrationProperties {
 	 */
 	private boolean skipWhenUpToDate = true;
 
+	private static final Duration LONGEST_DURATION = Duration.ofDays(365);
+
 	private final Lock lock = new Lock();
 
 	private final Readiness readiness = new Readiness();
@@ -68,6 +71,43 @@ public class MigrationProperties {
 	private final Await await = new Await();
 
 	private final Index changelogIndex = new Index();
+
+	// thrown while binding, so that the failure names the property, its value and origin
+	private static Duration positive(Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidMigrationInputException(
+					"must be a positive duration such as 5s, was " + ((value != null) ? format(value) : null) + ".",
+					"Set a positive duration (units ms, s, m, h, d), or remove the property to use the default.");
+		}
+		return atMost(value);
+	}
+
+	private static Duration atLeast(Duration minimum, Duration value) {
+		if (value == null || value.compareTo(minimum) < 0) {
+			throw new InvalidMigrationInputException(
+					"must be at least " + format(minimum) + ", was " + ((value != null) ? format(value) : null) + ".",
+					"Set it to " + format(minimum) + " or more, or remove the property to use the default.");
+		}
+		return atMost(value);
+	}
+
+	// a longer duration would overflow the nanosecond deadlines it is added to
+	private static Duration atMost(Duration value) {
+		if (value.compareTo(LONGEST_DURATION) > 0) {
+			throw new InvalidMigrationInputException(
+					"must be at most " + format(LONGEST_DURATION) + ", was " + format(value) + ".",
+					"Set a duration of at most " + format(LONGEST_DURATION) + ".");
+		}
+		return value;
+	}
+
+	private static String format(Duration duration) {
+		long seconds = duration.getSeconds();
+		if (duration.getNano() != 0) {
+			return (Math.abs(seconds) < 1_000_000) ? duration.toMillis() + "ms" : duration.toString();
+		}
+		return (seconds != 0 && seconds % 86400 == 0) ? seconds / 86400 + "d" : seconds + "s";
+	}
 
 	public MigrationMode getMode() {
 		return this.mode;
@@ -149,7 +189,7 @@ public class MigrationProperties {
 		}
 
 		public void setHeartbeatInterval(Duration heartbeatInterval) {
-			this.heartbeatInterval = heartbeatInterval;
+			this.heartbeatInterval = positive(heartbeatInterval);
 		}
 
 	}
@@ -175,7 +215,7 @@ public class MigrationProperties {
 		}
 
 		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
+			this.timeout = positive(timeout);
 		}
 
 		public Duration getPollInterval() {
@@ -183,7 +223,7 @@ public class MigrationProperties {
 		}
 
 		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = pollInterval;
+			this.pollInterval = positive(pollInterval);
 		}
 
 	}
@@ -238,7 +278,7 @@ public class MigrationProperties {
 		}
 
 		public void setRefreshInterval(Duration refreshInterval) {
-			this.refreshInterval = refreshInterval;
+			this.refreshInterval = positive(refreshInterval);
 		}
 
 		public Duration getUpToDateInterval() {
@@ -246,7 +286,7 @@ public class MigrationProperties {
 		}
 
 		public void setUpToDateInterval(Duration upToDateInterval) {
-			this.upToDateInterval = upToDateInterval;
+			this.upToDateInterval = positive(upToDateInterval);
 		}
 
 		public Duration getProbeTimeout() {
@@ -254,7 +294,7 @@ public class MigrationProperties {
 		}
 
 		public void setProbeTimeout(Duration probeTimeout) {
-			this.probeTimeout = probeTimeout;
+			this.probeTimeout = positive(probeTimeout);
 		}
 
 		public boolean isFailWhenAhead() {
@@ -327,7 +367,7 @@ public class MigrationProperties {
 		}
 
 		public void setLease(Duration lease) {
-			this.lease = lease;
+			this.lease = atLeast(LockSettings.MINIMUM_LEASE, lease);
 		}
 
 		public Duration getWaitTimeout() {
@@ -335,7 +375,7 @@ public class MigrationProperties {
 		}
 
 		public void setWaitTimeout(Duration waitTimeout) {
-			this.waitTimeout = waitTimeout;
+			this.waitTimeout = atLeast(Duration.ZERO, waitTimeout);
 		}
 
 		public Duration getPollInterval() {
@@ -343,7 +383,7 @@ public class MigrationProperties {
 		}
 
 		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = pollInterval;
+			this.pollInterval = positive(pollInterval);
 		}
 
 		LockSettings toSettings() {

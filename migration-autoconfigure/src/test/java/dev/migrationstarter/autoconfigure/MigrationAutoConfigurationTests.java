@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.mode.InvalidMigrationInputException;
 import dev.migrationstarter.runner.InertLifecycleProcessor;
 import dev.migrationstarter.runner.MigrateOnlyRunner;
 import dev.migrationstarter.runner.ProcessExit;
@@ -101,7 +102,8 @@ class MigrationAutoConfigurationTests {
 			})
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("migration.lock.lease must be at least 30s"));
+				.isInstanceOf(InvalidMigrationInputException.class)
+				.hasMessage("must be at least 30s, was 10s."));
 	}
 
 	@Configuration(proxyBeanMethods = false)
