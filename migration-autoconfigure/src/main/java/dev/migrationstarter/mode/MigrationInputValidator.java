@@ -8,9 +8,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * Stops the process, before the application context exists, when the mode is invalid or
- * asks for something a mode must never do, and sends the logs of a run-and-exit mode to
- * standard error.
+ * Sends the logs of a run-and-exit mode (or of an invalid one) to standard error, and
+ * stops the process, before the application context exists, when the mode is invalid or
+ * asks for something a mode must never do.
  *
  * <p>
  * It runs right after logging is initialised, so that the failure is reported as one
@@ -30,8 +30,8 @@ public class MigrationInputValidator implements ApplicationListener<ApplicationE
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		validate(event.getEnvironment());
 		MigrationModes.sendLogsToStandardError(event.getEnvironment());
+		validate(event.getEnvironment());
 	}
 
 	static ModeSelection validate(Environment environment) {

@@ -62,14 +62,16 @@ public final class MigrationModes {
 	}
 
 	/**
-	 * In a run-and-exit mode, sends everything written to {@code System.out} (the console
-	 * appenders of Logback and of Spring Boot's Log4j2 configuration follow it) to
-	 * standard error, and keeps standard output for {@link #standardOutput(Environment)}.
+	 * In a run-and-exit mode, and when the mode is invalid, sends everything written to
+	 * {@code System.out} (the console appenders of Logback and of Spring Boot's Log4j2
+	 * configuration follow it) to standard error, and keeps standard output for
+	 * {@link #standardOutput(Environment)}.
 	 * @param environment the environment
 	 */
 	static void sendLogsToStandardError(Environment environment) {
 		Published published = published(environment);
-		if (published != null && published.standardOutput == null && published.selection().mode().isRunAndExit()) {
+		if (published != null && published.standardOutput == null
+				&& (published.error != null || published.selection.mode().isRunAndExit())) {
 			published.standardOutput = System.out;
 			System.setOut(System.err);
 		}

@@ -62,6 +62,7 @@ class H2OperatorInputProcessIT {
 		Result result = app("disagree", "--migration-status").env("MIGRATION_MODE", "migrate-only").run();
 		assertInvalidInput(result, "Argument --migration-status disagrees with migration.mode=migrate-only "
 				+ "(from System Environment Property \"MIGRATION_MODE\")");
+		assertThat(result.standardOutput()).as("the report goes to standard error").isEmpty();
 	}
 
 	@Test
@@ -114,8 +115,9 @@ class H2OperatorInputProcessIT {
 	void normalStartDoesNotLogLiquibasesShouldRunNotice() {
 		AppProcess serve = app("serve", "--server.port=0").start();
 		try {
-			serve.awaitPort(Duration.ofMinutes(2));
-			assertThat(serve.output()).contains("Started SampleApplication").doesNotContain("shouldRun");
+			serve.awaitCondition("the started line", Duration.ofMinutes(2),
+					() -> serve.output().contains("Started SampleApplication"));
+			assertThat(serve.output()).doesNotContain("shouldRun");
 		}
 		finally {
 			serve.kill();
