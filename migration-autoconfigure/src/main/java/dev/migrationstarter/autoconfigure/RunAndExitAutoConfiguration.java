@@ -9,6 +9,7 @@ import dev.migrationstarter.lock.ShedLockMigrationLock;
 import dev.migrationstarter.mode.LazyEverythingPostProcessor;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModes;
+import dev.migrationstarter.runner.DropFirstRefusal;
 import dev.migrationstarter.runner.InertLifecycleProcessor;
 import dev.migrationstarter.runner.LiquibaseMigrator;
 import dev.migrationstarter.runner.MigrateOnlyRunner;
@@ -67,6 +68,11 @@ public final class RunAndExitAutoConfiguration {
 	@ConditionalOnClass(JdbcTemplateLockProvider.class)
 	@ConditionalOnMigrationMode(MigrationMode.MIGRATE_ONLY)
 	static class MigrateOnlyConfiguration {
+
+		@Bean
+		static DropFirstRefusal dropFirstRefusal() {
+			return new DropFirstRefusal();
+		}
 
 		@Bean
 		@ConditionalOnMissingBean
