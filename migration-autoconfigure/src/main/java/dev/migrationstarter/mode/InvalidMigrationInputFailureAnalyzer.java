@@ -4,7 +4,10 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.CommandLinePropertySource;
 
 /**
  * Reports an {@link InvalidMigrationInputException} as its one-line cause and next step,
@@ -36,8 +39,19 @@ public class InvalidMigrationInputFailureAnalyzer extends AbstractFailureAnalyze
 		if (property == null) {
 			return cause.getMessage();
 		}
-		String origin = (property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "";
-		return "Invalid " + property.getName() + "=" + property.getValue() + origin + ": " + cause.getMessage();
+		return "Invalid " + property.getName() + "=" + property.getValue() + describe(property.getOrigin()) + ": "
+				+ cause.getMessage();
+	}
+
+	private static String describe(Origin origin) {
+		if (origin == null) {
+			return "";
+		}
+		if (origin instanceof PropertySourceOrigin source
+				&& source.getPropertySource() instanceof CommandLinePropertySource<?>) {
+			return " (from the command line)";
+		}
+		return " (from " + origin + ")";
 	}
 
 }

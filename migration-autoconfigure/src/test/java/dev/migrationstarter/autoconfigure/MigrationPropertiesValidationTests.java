@@ -2,6 +2,7 @@ package dev.migrationstarter.autoconfigure;
 
 import dev.migrationstarter.mode.InvalidMigrationInputException;
 import dev.migrationstarter.mode.InvalidMigrationInputFailureAnalyzer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -63,6 +64,15 @@ class MigrationPropertiesValidationTests {
 		assertThatException().isThrownBy(() -> MigrationPropertiesCheck.bind(environment))
 			.havingRootCause()
 			.isInstanceOf(InvalidMigrationInputException.class);
+	}
+
+	@Test
+	void reportNamesTheCommandLineAsTheOrigin() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource("--migration.lock.lease=1s"));
+		assertThatException().isThrownBy(() -> MigrationPropertiesCheck.bind(environment))
+			.satisfies((ex) -> assertThat(new InvalidMigrationInputFailureAnalyzer().analyze(ex).getDescription())
+				.isEqualTo("Invalid migration.lock.lease=1s (from the command line): must be at least 30s, was 1s."));
 	}
 
 	@Configuration(proxyBeanMethods = false)
