@@ -83,18 +83,13 @@ public final class ModeParser {
 	 * @throws InvalidMigrationInputException if the input is not a valid mode
 	 */
 	public static ModeSelection parse(List<String> arguments, String mode, Supplier<String> modeOrigin, String dryRun) {
+		checkSpelling(arguments);
 		List<String> modeFlags = new ArrayList<>();
 		boolean dryRunFlag = false;
 		for (String argument : arguments) {
 			String flag = recognisedFlag(argument);
 			if (flag == null) {
 				continue;
-			}
-			if (!argument.equals(flag)) {
-				throw new InvalidMigrationInputException(
-						"Invalid argument '" + argument + "': mode flags take no value and are spelled exactly "
-								+ VALID_FLAGS + ".",
-						"Replace '" + argument + "' with " + flag + ", or remove it to start the application.");
 			}
 			if (flag.equals(DRY_RUN_FLAG)) {
 				dryRunFlag = true;
@@ -129,6 +124,24 @@ public final class ModeParser {
 					"Run --migrate-only --dry-run, or remove " + DRY_RUN_FLAG + ".");
 		}
 		return new ModeSelection(selected, dryRunSelected);
+	}
+
+	/**
+	 * Check that every argument that looks like a mode flag is one, exactly.
+	 * @param arguments the process arguments
+	 * @throws InvalidMigrationInputException for the first argument that looks like a
+	 * mode flag but is not one
+	 */
+	public static void checkSpelling(List<String> arguments) {
+		for (String argument : arguments) {
+			String flag = recognisedFlag(argument);
+			if (flag != null && !argument.equals(flag)) {
+				throw new InvalidMigrationInputException(
+						"Invalid argument '" + argument + "': mode flags take no value and are spelled exactly "
+								+ VALID_FLAGS + ".",
+						"Replace '" + argument + "' with " + flag + ", or remove it to start the application.");
+			}
+		}
 	}
 
 	private static String recognisedFlag(String argument) {

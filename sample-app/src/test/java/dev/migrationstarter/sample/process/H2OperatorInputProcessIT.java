@@ -39,19 +39,20 @@ class H2OperatorInputProcessIT {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					--migration.mode=bogus                               | Unknown migration.mode 'bogus' (from the command line)
-					--migrate_only                                       | Invalid argument '--migrate_only'
-					--migrate-only=false                                 | Invalid argument '--migrate-only=false'
-					--migrate-only=true                                  | Invalid argument '--migrate-only=true'
-					--await_schema                                       | Invalid argument '--await_schema'
-					-migrate-only                                        | Invalid argument '-migrate-only'
-					--dry-run                                            | --dry-run (migration.dry-run) only applies to --migrate-only
-					--migrate-only --migration-status                    | Conflicting arguments
-					--migrate-only --migration.lock.lease=1s             | Invalid migration.lock.lease=1s
-					--migration.progress.heartbeat-interval=0            | Invalid migration.progress.heartbeat-interval=0
-					--migrate-only --migration.lock.wait-timeout=300000d | Invalid migration.lock.wait-timeout=300000d
-					--migration-status --migration.readiness.refresh-interval=-1s | Invalid migration.readiness.refresh-interval=-1s
-					""")
+							--migration.mode=bogus                               | Unknown migration.mode 'bogus' (from the command line)
+							--migrate_only                                       | Invalid argument '--migrate_only'
+							--migrate-only=false                                 | Invalid argument '--migrate-only=false'
+							--migrate-only=true                                  | Invalid argument '--migrate-only=true'
+					--migrate-only=                                      | Invalid argument '--migrate-only='
+							--await_schema                                       | Invalid argument '--await_schema'
+							-migrate-only                                        | Invalid argument '-migrate-only'
+							--dry-run                                            | --dry-run (migration.dry-run) only applies to --migrate-only
+							--migrate-only --migration-status                    | Conflicting arguments
+							--migrate-only --migration.lock.lease=1s             | Invalid migration.lock.lease=1s
+							--migration.progress.heartbeat-interval=0            | Invalid migration.progress.heartbeat-interval=0
+							--migrate-only --migration.lock.wait-timeout=300000d | Invalid migration.lock.wait-timeout=300000d
+							--migration-status --migration.readiness.refresh-interval=-1s | Invalid migration.readiness.refresh-interval=-1s
+							""")
 	void invalidInputExitsOneWithOneCauseLineBeforeAnythingStarts(String arguments, String cause) {
 		Result result = app("invalid", arguments.split(" ")).run();
 		assertInvalidInput(result, cause);
