@@ -4,9 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringApplicationRunListener;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.io.UrlResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -62,6 +74,41 @@ class SpringBootVersionCheckTests {
 			.invoke(analyzer.getDeclaredConstructor().newInstance(), failure);
 		assertThat(analysis).hasFieldOrPropertyWithValue("description",
 				"migration-starter requires Spring Boot 4.0 or later, but found 3.5.7.");
+	}
+
+	@Test
+	void everyListenerAndAnalyzerThatSpringBoot3WouldCreateCanBeCreatedWithoutSpringBoot4Types() throws Exception {
+		ClassLoader withoutBoot4 = new WithoutBoot4Types(getClass().getClassLoader());
+		List<String> created = new ArrayList<>();
+		for (String key : List.of(ApplicationListener.class.getName(), FailureAnalyzer.class.getName())) {
+			for (String name : ourFactories(key)) {
+				Class.forName(name, true, withoutBoot4).getDeclaredConstructor().newInstance();
+				created.add(name);
+			}
+		}
+		for (String name : ourFactories(SpringApplicationRunListener.class.getName())) {
+			Class.forName(name, true, withoutBoot4)
+				.getDeclaredConstructor(SpringApplication.class, String[].class)
+				.newInstance(new SpringApplication(), new String[0]);
+			created.add(name);
+		}
+		assertThat(created).contains(SpringBootVersionCheck.class.getName(),
+				InvalidMigrationInputFailureAnalyzer.class.getName(), ArgumentSpellingCheck.class.getName());
+	}
+
+	private static List<String> ourFactories(String key) throws IOException {
+		List<String> names = new ArrayList<>();
+		Enumeration<URL> files = SpringBootVersionCheck.class.getClassLoader()
+			.getResources("META-INF/spring.factories");
+		for (URL file : Collections.list(files)) {
+			Properties factories = PropertiesLoaderUtils.loadProperties(new UrlResource(file));
+			for (String name : factories.getProperty(key, "").split(",")) {
+				if (name.trim().startsWith("dev.migrationstarter.")) {
+					names.add(name.trim());
+				}
+			}
+		}
+		return names;
 	}
 
 	/**
