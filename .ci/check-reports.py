@@ -27,6 +27,7 @@ REQUIRED = {
     "PostgresOperatorModesProcessIT",
     "MariaDbOperatorModesProcessIT",
     "H2MetricsPushProcessIT",
+    "H2OperatorInputProcessIT",
     "RunAndExitModesTests",
     "RunReportProcessIT",
     "H2StatusDataSourceIntegrationTests",

@@ -4,8 +4,7 @@ import dev.migrationstarter.status.ChangelogIndex;
 import dev.migrationstarter.status.ChangelogStatusReaders;
 import dev.migrationstarter.status.UnmigratedChangelogWarning;
 
-import dev.migrationstarter.mode.MigrationMode;
-import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;
+import dev.migrationstarter.mode.MigrationModes;
 import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
 import liquibase.integration.spring.SpringLiquibase;
 
@@ -31,7 +30,7 @@ public final class MigrationAutoConfiguration {
 
 	@Bean
 	static LiquibaseOnStartupSuppressor liquibaseOnStartupSuppressor(ConfigurableEnvironment environment) {
-		boolean runAndExit = MigrationModeEnvironmentPostProcessor.resolveMode(environment).isRunAndExit();
+		boolean runAndExit = MigrationModes.get(environment).mode().isRunAndExit();
 		boolean migrateOnStartup = environment.getProperty("migration.migrate-on-startup", Boolean.class, false);
 		return new LiquibaseOnStartupSuppressor(runAndExit || !migrateOnStartup,
 				runAndExit || ChangelogStatusReaders.liquibaseUrlNamesAnotherDatabase(environment));

@@ -1,5 +1,6 @@
 package dev.migrationstarter.autoconfigure;
 
+import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.metrics.MigrationMeters;
 import dev.migrationstarter.metrics.MigrationStatusMeterBinder;
 import dev.migrationstarter.readiness.MigrationStatusMonitors;
@@ -9,7 +10,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -29,7 +29,7 @@ public final class MigrationMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(name = "migration.mode", havingValue = "MIGRATE_ONLY")
+	@ConditionalOnMigrationMode(MigrationMode.MIGRATE_ONLY)
 	MigrationMeters migrationMeters(MeterRegistry registry) {
 		return new MigrationMeters(registry);
 	}

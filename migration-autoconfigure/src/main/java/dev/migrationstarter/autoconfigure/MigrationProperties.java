@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.migrationstarter.lock.LockSettings;
+import dev.migrationstarter.mode.InvalidMigrationInputException;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.readiness.ReadinessSettings;
 
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("migration")
 public class MigrationProperties {
+
+	private static final Duration LONGEST_DURATION = Duration.ofDays(365);
 
 	/**
 	 * What this process does: run the application without migrating (normal), migrate and
@@ -83,6 +86,43 @@ public class MigrationProperties {
 
 	public void setReportFile(Path reportFile) {
 		this.reportFile = reportFile;
+	}
+
+	// thrown while binding, so that the failure names the property, its value and origin
+	private static Duration positive(Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidMigrationInputException(
+					"must be a positive duration such as 5s, was " + ((value != null) ? format(value) : null) + ".",
+					"Set a positive duration (units ms, s, m, h, d), or remove the property to use the default.");
+		}
+		return atMost(value);
+	}
+
+	private static Duration atLeast(Duration minimum, Duration value) {
+		if (value == null || value.compareTo(minimum) < 0) {
+			throw new InvalidMigrationInputException(
+					"must be at least " + format(minimum) + ", was " + ((value != null) ? format(value) : null) + ".",
+					"Set it to " + format(minimum) + " or more, or remove the property to use the default.");
+		}
+		return atMost(value);
+	}
+
+	// a longer duration would overflow the nanosecond deadlines it is added to
+	private static Duration atMost(Duration value) {
+		if (value.compareTo(LONGEST_DURATION) > 0) {
+			throw new InvalidMigrationInputException(
+					"must be at most " + format(LONGEST_DURATION) + ", was " + format(value) + ".",
+					"Set a duration of at most " + format(LONGEST_DURATION) + ".");
+		}
+		return value;
+	}
+
+	private static String format(Duration duration) {
+		long seconds = duration.getSeconds();
+		if (duration.getNano() != 0) {
+			return (Math.abs(seconds) < 1_000_000) ? duration.toMillis() + "ms" : duration.toString();
+		}
+		return (seconds != 0 && seconds % 86400 == 0) ? seconds / 86400 + "d" : seconds + "s";
 	}
 
 	public MigrationMode getMode() {
@@ -165,7 +205,7 @@ public class MigrationProperties {
 		}
 
 		public void setHeartbeatInterval(Duration heartbeatInterval) {
-			this.heartbeatInterval = heartbeatInterval;
+			this.heartbeatInterval = positive(heartbeatInterval);
 		}
 
 	}
@@ -191,7 +231,7 @@ public class MigrationProperties {
 		}
 
 		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
+			this.timeout = positive(timeout);
 		}
 
 		public Duration getPollInterval() {
@@ -199,7 +239,7 @@ public class MigrationProperties {
 		}
 
 		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = pollInterval;
+			this.pollInterval = positive(pollInterval);
 		}
 
 	}
@@ -254,7 +294,7 @@ public class MigrationProperties {
 		}
 
 		public void setRefreshInterval(Duration refreshInterval) {
-			this.refreshInterval = refreshInterval;
+			this.refreshInterval = positive(refreshInterval);
 		}
 
 		public Duration getUpToDateInterval() {
@@ -262,7 +302,7 @@ public class MigrationProperties {
 		}
 
 		public void setUpToDateInterval(Duration upToDateInterval) {
-			this.upToDateInterval = upToDateInterval;
+			this.upToDateInterval = positive(upToDateInterval);
 		}
 
 		public Duration getProbeTimeout() {
@@ -270,7 +310,7 @@ public class MigrationProperties {
 		}
 
 		public void setProbeTimeout(Duration probeTimeout) {
-			this.probeTimeout = probeTimeout;
+			this.probeTimeout = positive(probeTimeout);
 		}
 
 		public boolean isFailWhenAhead() {
@@ -343,7 +383,7 @@ public class MigrationProperties {
 		}
 
 		public void setLease(Duration lease) {
-			this.lease = lease;
+			this.lease = atLeast(LockSettings.MINIMUM_LEASE, lease);
 		}
 
 		public Duration getWaitTimeout() {
@@ -351,7 +391,7 @@ public class MigrationProperties {
 		}
 
 		public void setWaitTimeout(Duration waitTimeout) {
-			this.waitTimeout = waitTimeout;
+			this.waitTimeout = atLeast(Duration.ZERO, waitTimeout);
 		}
 
 		public Duration getPollInterval() {
@@ -359,7 +399,7 @@ public class MigrationProperties {
 		}
 
 		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = pollInterval;
+			this.pollInterval = positive(pollInterval);
 		}
 
 		LockSettings toSettings() {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.readiness.FirstStatusReadTrigger;
 import dev.migrationstarter.readiness.MigrationReadinessHealthIndicator;
 import dev.migrationstarter.readiness.MigrationStatusMonitor;
@@ -20,7 +21,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -41,7 +41,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass(name = { "org.springframework.boot.health.contributor.HealthIndicator",
 		"liquibase.integration.spring.SpringLiquibase" })
 @ConditionalOnBooleanProperty(name = "migration.readiness.enabled", matchIfMissing = true)
-@ConditionalOnProperty(name = "migration.mode", havingValue = "NORMAL", matchIfMissing = true)
+@ConditionalOnMigrationMode(MigrationMode.NORMAL)
 @EnableConfigurationProperties(MigrationProperties.class)
 public final class MigrationReadinessAutoConfiguration {
 

@@ -7,6 +7,9 @@ import dev.migrationstarter.check.MigrationStatusCommand;
 import dev.migrationstarter.lock.MigrationLock;
 import dev.migrationstarter.lock.ShedLockMigrationLock;
 import dev.migrationstarter.mode.LazyEverythingPostProcessor;
+import dev.migrationstarter.mode.MigrationMode;
+import dev.migrationstarter.mode.MigrationModes;
+import dev.migrationstarter.runner.DropFirstRefusal;
 import dev.migrationstarter.runner.InertLifecycleProcessor;
 import dev.migrationstarter.runner.LiquibaseMigrator;
 import dev.migrationstarter.runner.MigrateOnlyRunner;
@@ -23,14 +26,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.LifecycleProcessor;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -43,7 +44,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(before = LifecycleAutoConfiguration.class,
 		after = { MigrationAutoConfiguration.class, LiquibaseAutoConfiguration.class })
 @ConditionalOnClass(SpringLiquibase.class)
-@Conditional(OnRunAndExitModeCondition.class)
+@ConditionalOnMigrationMode({ MigrationMode.MIGRATE_ONLY, MigrationMode.MIGRATION_STATUS, MigrationMode.AWAIT_SCHEMA })
 @EnableConfigurationProperties(MigrationProperties.class)
 public final class RunAndExitAutoConfiguration {
 
@@ -72,8 +73,13 @@ public final class RunAndExitAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JdbcTemplateLockProvider.class)
-	@ConditionalOnProperty(name = "migration.mode", havingValue = "MIGRATE_ONLY")
+	@ConditionalOnMigrationMode(MigrationMode.MIGRATE_ONLY)
 	static class MigrateOnlyConfiguration {
+
+		@Bean
+		static DropFirstRefusal dropFirstRefusal() {
+			return new DropFirstRefusal();
+		}
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -96,25 +102,26 @@ public final class RunAndExitAutoConfiguration {
 		MigrateOnlyRunner migrateOnlyRunner(ConfigurableApplicationContext context, LiquibaseMigrator migrator,
 				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit, MigrationProperties properties) {
 			return new MigrateOnlyRunner(context, migrator, suppressor::isDeferred, processExit,
-					properties.isDryRun() ? System.out : null);
+					properties.isDryRun() ? MigrationModes.standardOutput(context.getEnvironment()) : null);
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "migration.mode", havingValue = "MIGRATION_STATUS")
+	@ConditionalOnMigrationMode(MigrationMode.MIGRATION_STATUS)
 	static class MigrationStatusConfiguration {
 
 		@Bean
 		MigrationStatusCommand migrationStatusCommand(ConfigurableApplicationContext context,
 				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit) {
-			return new MigrationStatusCommand(context, suppressor::isDeferred, processExit, System.out);
+			return new MigrationStatusCommand(context, suppressor::isDeferred, processExit,
+					MigrationModes.standardOutput(context.getEnvironment()));
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "migration.mode", havingValue = "AWAIT_SCHEMA")
+	@ConditionalOnMigrationMode(MigrationMode.AWAIT_SCHEMA)
 	static class AwaitSchemaConfiguration {
 
 		@Bean

@@ -1,7 +1,6 @@
 package dev.migrationstarter.mode;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.bootstrap.BootstrapRegistryInitializer;
@@ -17,9 +16,10 @@ import org.springframework.boot.bootstrap.BootstrapRegistryInitializer;
  * registry initialisers, and before any {@code Environment} exists. So the work is done
  * in the constructor, from what can be seen that early: the process arguments
  * ({@code --migrate-only}, {@code --migration-status}, {@code --await-schema},
- * {@code --migration.mode=...}) and the {@code MIGRATION_MODE} environment variable. A
- * mode chosen only in a configuration file is recognised later and simply misses this
- * saving. A value of the property that is already set is left alone.
+ * {@code --migration.mode=...}) and the {@code MIGRATION_MODE} environment variable, read
+ * by the same {@link ModeParser} as later. A mode chosen only in a configuration file is
+ * recognised later and simply misses this saving. A value of the property that is already
+ * set is left alone.
  *
  * @author migration-starter
  */
@@ -27,10 +27,7 @@ public class BackgroundPreinitializationOptOut implements BootstrapRegistryIniti
 
 	static final String IGNORE_PROPERTY = "spring.backgroundpreinitializer.ignore";
 
-	private static final List<String> RUN_AND_EXIT_FLAGS = List.of(
-			MigrationModeEnvironmentPostProcessor.MIGRATE_ONLY_ARGUMENT,
-			MigrationModeEnvironmentPostProcessor.MIGRATION_STATUS_ARGUMENT,
-			MigrationModeEnvironmentPostProcessor.AWAIT_SCHEMA_ARGUMENT);
+	private static final String MODE_ARGUMENT = "--" + ModeParser.MODE_PROPERTY + "=";
 
 	public BackgroundPreinitializationOptOut() {
 		this(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()),
@@ -43,23 +40,19 @@ public class BackgroundPreinitializationOptOut implements BootstrapRegistryIniti
 		}
 	}
 
+	// invalid input stops the process soon after; the saving does not matter then
 	static boolean isRunAndExit(List<String> processArguments, String modeVariable) {
-		for (String argument : processArguments) {
-			for (String flag : RUN_AND_EXIT_FLAGS) {
-				if (argument.equals("--" + flag) || argument.equals("--" + flag + "=true")) {
-					return true;
-				}
-			}
-			String modeArgument = "--" + MigrationModeEnvironmentPostProcessor.MODE_PROPERTY + "=";
-			if (argument.startsWith(modeArgument) && isRunAndExitMode(argument.substring(modeArgument.length()))) {
-				return true;
-			}
+		String mode = processArguments.stream()
+			.filter((argument) -> argument.startsWith(MODE_ARGUMENT))
+			.reduce((first, second) -> second)
+			.map((argument) -> argument.substring(MODE_ARGUMENT.length()))
+			.orElse(modeVariable);
+		try {
+			return ModeParser.parse(processArguments, mode, () -> "MIGRATION_MODE", null).mode().isRunAndExit();
 		}
-		return isRunAndExitMode(modeVariable);
-	}
-
-	private static boolean isRunAndExitMode(String mode) {
-		return mode != null && !mode.isBlank() && !"normal".equals(mode.trim().toLowerCase(Locale.ROOT));
+		catch (InvalidMigrationInputException ex) {
+			return false;
+		}
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.migrationstarter.mode;
 
+import java.util.Locale;
+
 /**
  * What a process started from the application's jar is asked to do.
  *
@@ -36,6 +38,23 @@ public enum MigrationMode {
 	 */
 	public boolean isRunAndExit() {
 		return this != NORMAL;
+	}
+
+	/**
+	 * The value of {@code migration.mode} that selects this mode, such as
+	 * {@code migrate-only}.
+	 * @return the property value
+	 */
+	public String value() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/**
+	 * The command line flag that selects this mode, such as {@code --migrate-only}.
+	 * @return the flag, or {@code null} for {@link #NORMAL}, which has none
+	 */
+	public String flag() {
+		return (this != NORMAL) ? "--" + value() : null;
 	}
 
 }

@@ -48,7 +48,7 @@ public class UnrelatedAutoConfigurationFilter implements AutoConfigurationImport
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.active = environment instanceof ConfigurableEnvironment configurable
-				&& MigrationModeEnvironmentPostProcessor.resolveMode(configurable) != MigrationMode.NORMAL
+				&& MigrationModes.get(configurable).mode().isRunAndExit()
 				&& environment.getProperty("migration.trim-auto-configuration", Boolean.class, true);
 	}
 

@@ -3,7 +3,7 @@ package dev.migrationstarter.readiness;
 import java.util.Map;
 
 import dev.migrationstarter.mode.MigrationMode;
-import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;
+import dev.migrationstarter.mode.MigrationModes;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -40,7 +40,9 @@ public class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPr
 		ClassLoader classLoader = application.getClassLoader();
 		if (!ClassUtils.isPresent(HEALTH_INDICATOR_CLASS, classLoader)
 				|| !ClassUtils.isPresent(SPRING_LIQUIBASE_CLASS, classLoader)
-				|| MigrationModeEnvironmentPostProcessor.resolveMode(environment) != MigrationMode.NORMAL
+				|| !MigrationModes.peek(environment)
+					.map((selection) -> selection.mode() == MigrationMode.NORMAL)
+					.orElse(false)
 				|| !environment.getProperty("migration.readiness.enabled", Boolean.class, true)
 				|| environment.containsProperty(INCLUDE_PROPERTY)) {
 			return;

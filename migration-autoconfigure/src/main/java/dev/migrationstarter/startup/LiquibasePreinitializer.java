@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.migrationstarter.mode.MigrationMode;
-import dev.migrationstarter.mode.MigrationModeEnvironmentPostProcessor;
+import dev.migrationstarter.mode.MigrationModes;
+import dev.migrationstarter.mode.ModeSelection;
 import dev.migrationstarter.status.PreparsedChangelogs;
 import dev.migrationstarter.status.PreparsedChangelogs.Preparsed;
 import liquibase.Scope;
@@ -91,7 +92,7 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 			.bind("spring.liquibase.parameters", Bindable.mapOf(String.class, String.class))
 			.orElse(Map.of());
 		String url = environment.getProperty("spring.liquibase.url", environment.getProperty("spring.datasource.url"));
-		MigrationMode mode = MigrationModeEnvironmentPostProcessor.resolveMode(environment);
+		MigrationMode mode = MigrationModes.peek(environment).map(ModeSelection::mode).orElse(MigrationMode.NORMAL);
 		boolean updates = mode == MigrationMode.MIGRATE_ONLY && !answeredByIndex(environment);
 		CompletableFuture<Preparsed> statusParse = (url != null && readsStatus(mode, environment))
 				? PreparsedChangelogs.announce(new PreparsedChangelogs.Key(changeLog, parameters)) : null;

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.mode.InvalidMigrationInputException;
 import dev.migrationstarter.runner.InertLifecycleProcessor;
 import dev.migrationstarter.runner.MigrateOnlyRunner;
 import dev.migrationstarter.runner.ProcessExit;
@@ -101,7 +102,48 @@ class MigrationAutoConfigurationTests {
 			})
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("migration.lock.lease must be at least 30s"));
+				.isInstanceOf(InvalidMigrationInputException.class)
+				.hasMessage("must be at least 30s, was 10s."));
+	}
+
+	@Test
+	void migrateOnlyRefusesAUserLiquibaseBeanThatDropsFirstBeforeAnySqlRuns() {
+		AtomicInteger exitStatus = new AtomicInteger(-1);
+		this.database.jdbc().execute("CREATE TABLE keep_me (id INT)");
+		this.contextRunner.withUserConfiguration(DroppingLiquibaseConfiguration.class)
+			.withPropertyValues("migration.mode=migrate-only")
+			.withBean(ProcessExit.class, () -> exitStatus::set)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMigrationInputException.class)
+				.hasMessageStartingWith("Liquibase bean 'userLiquibase' drops the schema first"));
+		assertThat(this.database.tableExists("keep_me")).isTrue();
+		assertThat(this.database.tableExists("DATABASECHANGELOG")).isFalse();
+		assertThat(this.database.tableExists("migration_lock")).isFalse();
+	}
+
+	@Test
+	void runAndExitBeansFollowTheModeInItsPropertySpelling() {
+		AtomicInteger exitStatus = new AtomicInteger(-1);
+		this.contextRunner.withPropertyValues("migration.mode=migration-status")
+			.withBean(ProcessExit.class, () -> exitStatus::set)
+			.run((context) -> assertThat(context.isActive()).isFalse());
+		assertThat(exitStatus).as("the status command found the changeset pending").hasValue(2);
+		assertThat(this.database.tableExists("DATABASECHANGELOG")).isFalse();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DroppingLiquibaseConfiguration {
+
+		@Bean
+		SpringLiquibase userLiquibase(DataSource dataSource) {
+			SpringLiquibase liquibase = new SpringLiquibase();
+			liquibase.setDataSource(dataSource);
+			liquibase.setChangeLog("classpath:db/changelog/autoconfigure-test-changelog.xml");
+			liquibase.setDropFirst(true);
+			return liquibase;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -21,7 +21,7 @@ class BackgroundPreinitializationOptOutTests {
 
 	@Test
 	void recognisesEveryRunAndExitModeOnTheCommandLine() {
-		for (String argument : List.of("--migrate-only", "--migration-status", "--await-schema", "--migrate-only=true",
+		for (String argument : List.of("--migrate-only", "--migration-status", "--await-schema",
 				"--migration.mode=migrate-only", "--migration.mode=AWAIT_SCHEMA")) {
 			assertThat(BackgroundPreinitializationOptOut.isRunAndExit(List.of("-jar", "app.jar", argument), null))
 				.as(argument)
@@ -42,6 +42,13 @@ class BackgroundPreinitializationOptOutTests {
 		assertThat(BackgroundPreinitializationOptOut.isRunAndExit(List.of("--migration.mode=normal"), "normal"))
 			.isFalse();
 		assertThat(BackgroundPreinitializationOptOut.isRunAndExit(List.of("--migrate-only-later"), " ")).isFalse();
+	}
+
+	@Test
+	void leavesInvalidInputToTheParserThatReportsIt() {
+		assertThat(BackgroundPreinitializationOptOut.isRunAndExit(List.of("--migrate-only=true"), null)).isFalse();
+		assertThat(BackgroundPreinitializationOptOut.isRunAndExit(List.of("--migration-status"), "migrate-only"))
+			.isFalse();
 	}
 
 	@Test

@@ -8,7 +8,8 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Tests for {@link MigrationModeEnvironmentPostProcessor}.
@@ -20,12 +21,12 @@ class MigrationModeEnvironmentPostProcessorTests {
 	private final MigrationModeEnvironmentPostProcessor postProcessor = new MigrationModeEnvironmentPostProcessor();
 
 	@Test
-	void migrateOnlyArgumentSwitchesTheWebServerOffAndInitialisesLazily() {
-		StandardEnvironment environment = environmentWithArguments("--migrate-only");
-		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+	void migrateOnlyArgumentSwitchesTheWebServerAndTheBannerOffAndInitialisesLazily() {
+		StandardEnvironment environment = postProcess("--migrate-only");
 		assertThat(environment.getProperty("migration.mode")).isEqualTo("MIGRATE_ONLY");
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
 		assertThat(environment.getProperty("spring.main.lazy-initialization")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("off");
 	}
 
 	@Test
@@ -35,59 +36,58 @@ class MigrationModeEnvironmentPostProcessorTests {
 			.addFirst(new MockPropertySource().withProperty("migration.mode", "migrate-only"));
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+		assertThat(MigrationModes.get(environment).mode()).isEqualTo(MigrationMode.MIGRATE_ONLY);
 	}
 
 	@Test
-	void normalStartChangesNothing() {
-		StandardEnvironment environment = environmentWithArguments("--server.port=0");
-		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+	void normalStartChangesNothingButTheLevelOfLiquibasesShouldRunNotice() {
+		StandardEnvironment environment = postProcess("--server.port=0");
 		assertThat(environment.getProperty("spring.main.web-application-type")).isNull();
 		assertThat(environment.getProperty("spring.main.lazy-initialization")).isNull();
+		assertThat(environment.getProperty("spring.main.banner-mode")).isNull();
+		assertThat(environment.getProperty("logging.level.liquibase")).isNull();
+		assertThat(environment.getProperty("logging.level.liquibase.integration")).isEqualTo("WARN");
+		assertThat(MigrationModes.get(environment)).isEqualTo(ModeSelection.NORMAL);
 	}
 
 	@Test
-	void unknownModeIsRejectedWithTheAcceptedValues() {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources().addFirst(new MockPropertySource().withProperty("migration.mode", "migrate"));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()))
-			.withMessage(
-					"Unknown migration.mode 'migrate'; expected one of normal, migrate-only, migration-status, await-schema");
+	void runAndExitModeQuietensLiquibaseUnlessTheUserSetItsLevel() {
+		assertThat(postProcess("--migration-status").getProperty("logging.level.liquibase")).isEqualTo("WARN");
+		StandardEnvironment configured = postProcess("--migration-status", "--logging.level.liquibase=INFO");
+		assertThat(configured.getProperty("logging.level.liquibase")).isEqualTo("INFO");
+		assertThat(configured.getProperty("logging.level.liquibase.integration")).isNull();
 	}
 
 	@Test
-	void statusAndAwaitArgumentsSelectTheirModes() {
-		StandardEnvironment status = environmentWithArguments("--migration-status");
-		this.postProcessor.postProcessEnvironment(status, new SpringApplication());
-		assertThat(status.getProperty("migration.mode")).isEqualTo("MIGRATION_STATUS");
-		assertThat(status.getProperty("spring.main.web-application-type")).isEqualTo("none");
-		StandardEnvironment await = environmentWithArguments("--await-schema");
-		this.postProcessor.postProcessEnvironment(await, new SpringApplication());
-		assertThat(await.getProperty("migration.mode")).isEqualTo("AWAIT_SCHEMA");
+	void invalidInputIsRecordedForLaterInsteadOfThrownBeforeLoggingIsSetUp() {
+		StandardEnvironment environment = environmentWithArguments("--migrate_only");
+		assertThatNoException()
+			.isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()));
+		assertThat(environment.getProperty("spring.main.web-application-type")).isNull();
+		assertThatExceptionOfType(InvalidMigrationInputException.class)
+			.isThrownBy(() -> MigrationModes.get(environment))
+			.withMessageStartingWith("Invalid argument '--migrate_only'");
+		assertThat(MigrationModes.peek(environment)).isEmpty();
+	}
+
+	@Test
+	void publishedModeIsReadWithoutParsingAgain() {
+		StandardEnvironment environment = postProcess("--await-schema");
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource("--migrate_only"));
+		assertThat(MigrationModes.get(environment).mode()).isEqualTo(MigrationMode.AWAIT_SCHEMA);
 	}
 
 	@Test
 	void dryRunArgumentIsPassedOnToMigrateOnly() {
-		StandardEnvironment environment = environmentWithArguments("--migrate-only", "--dry-run");
-		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		StandardEnvironment environment = postProcess("--migrate-only", "--dry-run");
 		assertThat(environment.getProperty("migration.dry-run")).isEqualTo("true");
+		assertThat(MigrationModes.get(environment).dryRun()).isTrue();
 	}
 
-	@Test
-	void dryRunWithoutMigrateOnlyIsRejected() {
-		StandardEnvironment environment = environmentWithArguments("--dry-run");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()))
-			.withMessage("--dry-run (migration.dry-run) only applies to --migrate-only; add --migrate-only");
-	}
-
-	@Test
-	void twoModeArgumentsAreRejected() {
-		StandardEnvironment environment = environmentWithArguments("--migrate-only", "--await-schema");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()))
-			.withMessage("Conflicting arguments --await-schema and --migrate-only; "
-					+ "give one of --migrate-only, --migration-status, --await-schema");
+	private StandardEnvironment postProcess(String... args) {
+		StandardEnvironment environment = environmentWithArguments(args);
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		return environment;
 	}
 
 	private static StandardEnvironment environmentWithArguments(String... args) {

@@ -260,9 +260,9 @@ abstract class AbstractMigrateOnlyProcessIT {
 		Path file = this.workDir.resolve("slow.xml");
 		String changelog = Changelogs.write(file, Changelogs.createTable("1", "before_slow"),
 				Changelogs.sql("2-slow", sleepSql(120)));
-		AppProcess killed = migrate("killed").arg(changelog).start();
+		AppProcess killed = migrate("killed").arg(changelog).arg("--migration.progress.heartbeat-interval=1s").start();
 		killed.awaitCondition("the slow changeset to start", Duration.ofSeconds(60),
-				() -> killed.output().contains("Running Changeset: ") && killed.output().contains("2-slow"));
+				() -> killed.output().contains("2-slow::test still running"));
 		killed.kill();
 		assertThat(liquibaseLockIsHeld()).as("a killed migrator leaves DATABASECHANGELOGLOCK held").isTrue();
 		Changelogs.write(file, Changelogs.createTable("1", "before_slow"), Changelogs.sql("2-slow", sleepSql(0)));

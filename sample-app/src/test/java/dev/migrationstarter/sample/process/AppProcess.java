@@ -19,7 +19,8 @@ import dev.migrationstarter.testsupport.TestDatabase;
 
 /**
  * A real JVM started from the sample application's jar (or another main class on the test
- * class path), its output captured to a file.
+ * class path), its output captured to a file, standard error either to the same file or,
+ * for tests of what goes where, to a file of its own.
  *
  * @author migration-starter
  */
@@ -41,14 +42,17 @@ final class AppProcess {
 
 	private final Path output;
 
+	private final Path errorOutput;
+
 	private Process process;
 
 	private long startedAt;
 
-	private AppProcess(List<String> command, Map<String, String> environment, Path output) {
+	private AppProcess(List<String> command, Map<String, String> environment, Path output, Path errorOutput) {
 		this.command = command;
 		this.environment = environment;
 		this.output = output;
+		this.errorOutput = errorOutput;
 	}
 
 	/**
@@ -99,9 +103,14 @@ final class AppProcess {
 	}
 
 	AppProcess start() {
-		ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
-			.redirectOutput(this.output.toFile())
+		ProcessBuilder builder = new ProcessBuilder(this.command).redirectOutput(this.output.toFile())
 			.directory(this.output.getParent().toFile());
+		if (this.errorOutput != null) {
+			builder.redirectError(this.errorOutput.toFile());
+		}
+		else {
+			builder.redirectErrorStream(true);
+		}
 		builder.environment().keySet().removeIf((key) -> key.startsWith("SPRING_") || key.startsWith("MIGRATION_"));
 		builder.environment().putAll(this.environment);
 		try {
@@ -133,7 +142,8 @@ final class AppProcess {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-		return new Result(this.process.exitValue(), output(), Duration.ofNanos(System.nanoTime() - this.startedAt));
+		return new Result(this.process.exitValue(), read(this.output), read(this.errorOutput),
+				Duration.ofNanos(System.nanoTime() - this.startedAt));
 	}
 
 	/**
@@ -153,9 +163,18 @@ final class AppProcess {
 		return this.process.isAlive();
 	}
 
+	/**
+	 * What the process wrote so far: standard output, followed by standard error when
+	 * that is captured apart.
+	 * @return the output
+	 */
 	String output() {
+		return read(this.output) + read(this.errorOutput);
+	}
+
+	private static String read(Path file) {
 		try {
-			return Files.exists(this.output) ? Files.readString(this.output) : "";
+			return (file != null && Files.exists(file)) ? Files.readString(file) : "";
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -210,6 +229,8 @@ final class AppProcess {
 
 		private String name = "app";
 
+		private boolean separateStandardError;
+
 		private Builder(List<String> command, Path workDir) {
 			this.command = command;
 			this.workDir = workDir;
@@ -238,13 +259,23 @@ final class AppProcess {
 			return this;
 		}
 
+		/**
+		 * Capture standard error apart from standard output.
+		 * @return this builder
+		 */
+		Builder separateStandardError() {
+			this.separateStandardError = true;
+			return this;
+		}
+
 		Builder arg(String arg) {
 			this.command.add(arg);
 			return this;
 		}
 
 		AppProcess build() {
-			return new AppProcess(this.command, this.environment, this.workDir.resolve(this.name + ".log"));
+			return new AppProcess(this.command, this.environment, this.workDir.resolve(this.name + ".log"),
+					this.separateStandardError ? this.workDir.resolve(this.name + ".err.log") : null);
 		}
 
 		Result run() {
@@ -257,16 +288,33 @@ final class AppProcess {
 
 	}
 
-	record Result(int exitCode, String output, Duration elapsed) {
+	/**
+	 * How a process ended.
+	 *
+	 * @param exitCode the exit code
+	 * @param standardOutput standard output, with standard error unless captured apart
+	 * @param standardError standard error when captured apart, else empty
+	 * @param elapsed the time from start to exit
+	 */
+	record Result(int exitCode, String standardOutput, String standardError, Duration elapsed) {
+
+		/**
+		 * Everything the process wrote: standard output, then standard error when
+		 * captured apart.
+		 * @return the output
+		 */
+		String output() {
+			return this.standardOutput + this.standardError;
+		}
 
 		String lastLine() {
-			String[] lines = this.output.strip().split("\\R");
+			String[] lines = output().strip().split("\\R");
 			return lines[lines.length - 1];
 		}
 
 		@Override
 		public String toString() {
-			return "exit " + this.exitCode + " after " + this.elapsed.toMillis() + " ms:\n" + this.output;
+			return "exit " + this.exitCode + " after " + this.elapsed.toMillis() + " ms:\n" + output();
 		}
 
 	}
