@@ -60,22 +60,20 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 			this.source.readers(context).forEach((name, reader) -> statuses.put(name, read(name, reader)));
 		}
 		catch (MigrationException ex) {
-			return new Completion(ex.getExitCode(), () -> logger
-				.error("Migration status unknown (exit code " + ex.getExitCode().code() + "): " + describe(ex)));
+			return Completion.of(ex.getExitCode(), logger,
+					"Migration status unknown (exit code " + ex.getExitCode().code() + "): " + describe(ex));
 		}
 		statuses.forEach(this::print);
 		this.output.flush();
 		int pending = statuses.values().stream().mapToInt((status) -> status.pending().size()).sum();
 		int unknown = statuses.values().stream().mapToInt(MigrationStatus::unknown).sum();
 		if (pending > 0) {
-			return new Completion(MigrationExitCode.CHANGES_PENDING,
-					() -> logger.warn("Migration status (exit code 2): " + pending
-							+ ((pending == 1) ? " changeset is" : " changesets are")
-							+ " pending. Next: run --migrate-only."));
+			return Completion.of(MigrationExitCode.CHANGES_PENDING, logger, "Migration status (exit code 2): " + pending
+					+ ((pending == 1) ? " changeset is" : " changesets are") + " pending. Next: run --migrate-only.");
 		}
-		return new Completion(MigrationExitCode.SUCCESS,
-				() -> logger.info("Migration status (exit code 0): the schema is up to date"
-						+ ((unknown > 0) ? " and ahead by " + unknown + " unknown changeset(s)" : "") + "."));
+		return Completion.of(MigrationExitCode.SUCCESS, logger,
+				"Migration status (exit code 0): the schema is up to date"
+						+ ((unknown > 0) ? " and ahead by " + unknown + " unknown changeset(s)" : "") + ".");
 	}
 
 	private static MigrationStatus read(String name, ChangelogStatusReader reader) {

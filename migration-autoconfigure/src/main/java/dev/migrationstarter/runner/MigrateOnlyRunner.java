@@ -91,8 +91,7 @@ public class MigrateOnlyRunner extends RunAndExitCommand {
 				return new Completion(ex.getExitCode(), () -> logFailure(ex, line), line, reports);
 			}
 		}
-		String line = successLine(reports);
-		return new Completion(MigrationExitCode.SUCCESS, () -> logger.info(line), line, reports);
+		return Completion.of(MigrationExitCode.SUCCESS, logger, successLine(reports), reports);
 	}
 
 	private MigrationReport dryRun(String name, SpringLiquibase liquibase) {

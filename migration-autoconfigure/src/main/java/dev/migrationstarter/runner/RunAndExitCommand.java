@@ -134,6 +134,37 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 			this(exitCode, report, null, List.of());
 		}
 
+		/**
+		 * A completion whose last line is logged at the level its exit code calls for:
+		 * info on success, warn when changes are pending, error otherwise.
+		 * @param exitCode the exit code
+		 * @param logger the logger of the command
+		 * @param summary the last line
+		 * @param targets what each migrated bean did
+		 * @return the completion
+		 */
+		public static Completion of(MigrationExitCode exitCode, Log logger, String summary,
+				List<MigrationReport> targets) {
+			Runnable report = switch (exitCode) {
+				case SUCCESS -> () -> logger.info(summary);
+				case CHANGES_PENDING -> () -> logger.warn(summary);
+				default -> () -> logger.error(summary);
+			};
+			return new Completion(exitCode, report, summary, targets);
+		}
+
+		/**
+		 * A completion without migrated beans whose last line is logged at the level its
+		 * exit code calls for.
+		 * @param exitCode the exit code
+		 * @param logger the logger of the command
+		 * @param summary the last line
+		 * @return the completion
+		 */
+		public static Completion of(MigrationExitCode exitCode, Log logger, String summary) {
+			return of(exitCode, logger, summary, List.of());
+		}
+
 	}
 
 }
