@@ -9,6 +9,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Predicate;
 
+import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.lock.LockNotAcquiredException;
 import dev.migrationstarter.status.StatusUnavailableException;
 import liquibase.exception.ChangeLogParseException;
@@ -120,7 +121,7 @@ public final class MigrationFailures {
 		if (message == null) {
 			return "";
 		}
-		return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
+		return Redaction.text(message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | "));
 	}
 
 	static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -1,5 +1,7 @@
 package dev.migrationstarter.runner;
 
+import dev.migrationstarter.jdbc.Redaction;
+
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextRefreshedEvent;
@@ -64,7 +66,7 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 		while (message.endsWith(".")) {
 			message = message.substring(0, message.length() - 1);
 		}
-		return message + ". Next: " + failure.getNextStep() + ".";
+		return Redaction.text(message + ". Next: " + failure.getNextStep() + ".");
 	}
 
 	/**

@@ -18,6 +18,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.jdbc.Redaction;
 import liquibase.ChecksumVersion;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -83,6 +84,8 @@ public class ChangelogStatusReader {
 	private volatile boolean indexed;
 
 	private volatile ChangelogIndex.Key indexKey;
+
+	private volatile boolean changelogTableSeen;
 
 	/**
 	 * Create a reader.
@@ -212,7 +215,7 @@ public class ChangelogStatusReader {
 			return key != null && this.index.save(this.dataSource, key, this.lastParse.resourceAccessor(), expected);
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.warn("Changelog index not written: " + ex.getMessage());
+			logger.warn("Changelog index not written: " + Redaction.text(ex.getMessage()));
 			return false;
 		}
 	}
@@ -363,6 +366,13 @@ public class ChangelogStatusReader {
 	private Map<ChangeSetRef, String> appliedChecksums(Connection connection) throws SQLException {
 		String table = qualifiedChangelogTable();
 		Map<ChangeSetRef, String> applied = new HashMap<>();
+		// a query of a missing table would fail, and some drivers log that as a warning
+		if (!this.changelogTableSeen) {
+			if (!changelogTableExists(connection)) {
+				return applied;
+			}
+			this.changelogTableSeen = true;
+		}
 		// rows share a few files, and normalising a path takes several regular
 		// expressions
 		Map<String, String> normalizedPaths = new HashMap<>();
