@@ -3,8 +3,13 @@ package dev.migrationstarter.check;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import dev.migrationstarter.runner.MigrationException;
 import dev.migrationstarter.runner.MigrationExitCode;
@@ -31,6 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class AwaitSchemaCommand extends RunAndExitCommand {
 
 	private static final Log logger = LogFactory.getLog(AwaitSchemaCommand.class);
+
+	private static final long MINIMUM_POLL_TIME = Duration.ofSeconds(1).toNanos();
 
 	private final SchemaStatusSource source;
 
@@ -63,7 +70,8 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 				+ readers.keySet().size() + " changelog(s)");
 		String lastState = null;
 		while (true) {
-			Poll poll = poll(readers);
+			Poll poll = pollWithin(readers,
+					Duration.ofNanos(Math.max(deadline - System.nanoTime(), MINIMUM_POLL_TIME)));
 			if (poll.changelogFailure() != null) {
 				return failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.changelogFailure()));
 			}
@@ -91,14 +99,50 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 		}
 	}
 
-	private Poll poll(Map<String, ChangelogStatusReader> readers) {
+	// a database that stops answering can hold a read for as long as the pool's
+	// connection
+	// timeout and the driver's socket timeout allow: the poll runs aside and is given up
+	// at the deadline
+	private Poll pollWithin(Map<String, ChangelogStatusReader> readers, Duration timeout) {
+		ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "await-schema-poll");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			return executor.submit(() -> poll(readers, timeout)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			String targets = readers.values()
+				.stream()
+				.map(ChangelogStatusReader::target)
+				.distinct()
+				.collect(Collectors.joining(", "));
+			String bean = readers.keySet().iterator().next();
+			return new Poll(0, null, bean, new StatusUnavailableException(
+					"No answer from " + targets + " within " + timeout.toMillis() + " ms", null), null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Poll(0, null, readers.keySet().iterator().next(),
+					new StatusUnavailableException("Interrupted while reading the database", ex), null);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private Poll poll(Map<String, ChangelogStatusReader> readers, Duration timeout) {
 		int pending = 0;
 		String firstPending = null;
 		String failedBean = null;
 		StatusUnavailableException databaseFailure = null;
 		for (Map.Entry<String, ChangelogStatusReader> entry : readers.entrySet()) {
 			try {
-				MigrationStatus status = entry.getValue().read();
+				MigrationStatus status = entry.getValue().read(timeout);
 				pending += status.pending().size();
 				if (firstPending == null && !status.pending().isEmpty()) {
 					firstPending = status.pending().get(0).toString();

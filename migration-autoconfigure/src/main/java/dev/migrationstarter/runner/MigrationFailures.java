@@ -9,6 +9,8 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Predicate;
 
+import javax.sql.DataSource;
+
 import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.lock.LockNotAcquiredException;
 import dev.migrationstarter.status.StatusUnavailableException;
@@ -28,9 +30,10 @@ public final class MigrationFailures {
 	private MigrationFailures() {
 	}
 
-	static MigrationException databaseUnavailable(String target, Throwable failure) {
+	static MigrationException databaseUnavailable(DataSource dataSource, String jdbcUrl, Throwable failure) {
 		return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE,
-				"Cannot connect to " + target + ": " + rootMessage(failure),
+				"Cannot connect to " + Redaction.target(jdbcUrl) + ": "
+						+ Redaction.text(rootMessage(failure), Redaction.secretsOf(dataSource)),
 				"check the JDBC URL, that the database is up and reachable, and the migration credentials", failure);
 	}
 

@@ -126,7 +126,24 @@ public class ChangelogStatusReader {
 	 * database cannot be read
 	 */
 	public MigrationStatus read() {
+		return read(null);
+	}
+
+	/**
+	 * Read the database and compare it with the changelog, giving up on a database that
+	 * does not answer a statement within the timeout.
+	 * @param timeout the longest a statement may wait for the database, or {@code null}
+	 * for the connection's own setting
+	 * @return the status
+	 * @throws StatusUnavailableException if the changelog cannot be parsed or the
+	 * database cannot be read
+	 */
+	public MigrationStatus read(Duration timeout) {
 		try (Connection connection = this.dataSource.getConnection()) {
+			if (timeout != null) {
+				connection.setNetworkTimeout(Runnable::run,
+						(int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+			}
 			ExpectedChangeSets expected = expected(connection, false);
 			Map<ChangeSetRef, String> appliedChecksums = appliedChecksums(connection);
 			List<ChangeSetRef> pending = new ArrayList<>();
@@ -151,7 +168,8 @@ public class ChangelogStatusReader {
 			return new MigrationStatus(pending, applied, unknown, this.clock.instant());
 		}
 		catch (SQLException ex) {
-			throw new StatusUnavailableException("Cannot read the changelog table: " + ex.getMessage(), ex);
+			throw new StatusUnavailableException("Cannot read the changelog table: "
+					+ Redaction.text(ex.getMessage(), Redaction.secretsOf(this.dataSource)), ex);
 		}
 	}
 
@@ -303,6 +321,14 @@ public class ChangelogStatusReader {
 	private boolean updateNeeded(String reason) {
 		logger.debug("Update of " + this.liquibase.getChangeLog() + " needed: " + reason);
 		return false;
+	}
+
+	/**
+	 * The database this reader reads, without credentials, for messages.
+	 * @return the description
+	 */
+	public String target() {
+		return Redaction.targetOf(this.dataSource);
 	}
 
 	private boolean changelogLockHeld(Connection connection) throws SQLException {

@@ -1,6 +1,10 @@
 package dev.migrationstarter.jdbc;
 
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +21,14 @@ class RedactionTests {
 				"Driver org.postgresql.Driver claims to not accept jdbcUrl, jdbc:postgresql://postgres:s3cret@db:5432/app"))
 			.isEqualTo("Driver org.postgresql.Driver claims to not accept jdbcUrl, "
 					+ "jdbc:postgresql://postgres:******@db:5432/app");
+	}
+
+	@Test
+	void masksUserInfoThatADriverTookForAHostName() {
+		assertThat(Redaction.text("Cannot connect: nobody:s3cret@127.0.0.1"))
+			.isEqualTo("Cannot connect: nobody:******@127.0.0.1");
+		assertThat(Redaction.text("java.net.UnknownHostException: app:s3cret@db.internal"))
+			.isEqualTo("java.net.UnknownHostException: app:******@db.internal");
 	}
 
 	@Test
@@ -54,6 +66,28 @@ class RedactionTests {
 		String text = "Connection to 127.0.0.1:5432 refused. Check that the hostname and port are correct (using password: YES)";
 		assertThat(Redaction.text(text)).isEqualTo(text);
 		assertThat(Redaction.text("jdbc:postgresql://db:5432/app")).isEqualTo("jdbc:postgresql://db:5432/app");
+	}
+
+	@Test
+	void masksThePasswordsOfAUrlWhereADriverQuotedThemWithoutTheirForm() {
+		String url = "jdbc:mariadb://root:s3cret@127.0.0.1:3306/app?pwd=0ther-secret";
+		assertThat(Redaction.secretsOf(url)).containsExactly("s3cret", "0ther-secret");
+		assertThat(
+				Redaction.text("Incorrect port value : s3cret@127.0.0.1, then 0ther-secret", Redaction.secretsOf(url)))
+			.isEqualTo("Incorrect port value : ******@127.0.0.1, then ******");
+	}
+
+	@Test
+	void masksThePasswordOfADataSource() {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource();
+		dataSource.setUrl("jdbc:postgresql://db/app;password=in-url");
+		dataSource.setPassword("property-secret");
+		assertThat(Redaction.secretsOf(dataSource)).containsExactlyInAnyOrder("in-url", "property-secret");
+	}
+
+	@Test
+	void leavesShortKnownPasswordsToThePatterns() {
+		assertThat(Redaction.text("abc access denied", Set.of("abc"))).isEqualTo("abc access denied");
 	}
 
 	@Test

@@ -63,8 +63,8 @@ class MigrationReadinessHealthIndicatorTests {
 	@Test
 	void answersAnUnchangedStatusWithTheSameHealthAndANewStatusWithANewOne() throws Exception {
 		migrate();
-		MigrationReadinessHealthIndicator indicator = indicator(
-				new ReadinessSettings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(10), false));
+		MigrationReadinessHealthIndicator indicator = indicator(new ReadinessSettings(Duration.ofMillis(50),
+				Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(10), false));
 		Health first = indicator.health();
 		assertThat(first.getStatus()).isEqualTo(Status.UP);
 		assertThat(indicator.health()).as("until the next read").isSameAs(first);
@@ -125,8 +125,8 @@ class MigrationReadinessHealthIndicatorTests {
 	}
 
 	private MigrationReadinessHealthIndicator indicator(Duration refreshInterval, boolean failWhenAhead) {
-		return indicator(
-				new ReadinessSettings(refreshInterval, Duration.ofMinutes(5), Duration.ofSeconds(10), failWhenAhead));
+		return indicator(new ReadinessSettings(refreshInterval, Duration.ofMinutes(5), Duration.ofSeconds(10),
+				Duration.ofSeconds(10), failWhenAhead));
 	}
 
 	private MigrationReadinessHealthIndicator indicator(ReadinessSettings settings) {
