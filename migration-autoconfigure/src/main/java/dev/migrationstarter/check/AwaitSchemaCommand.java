@@ -37,6 +37,8 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 
 	private static final Log logger = LogFactory.getLog(AwaitSchemaCommand.class);
 
+	private static final Duration UNANSWERED_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
 	private static final long MINIMUM_POLL_TIME = Duration.ofSeconds(1).toNanos();
 
 	private final SchemaStatusSource source;
@@ -119,8 +121,8 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 				.distinct()
 				.collect(Collectors.joining(", "));
 			String bean = readers.keySet().iterator().next();
-			return new Poll(0, null, bean, new StatusUnavailableException(
-					"No answer from " + targets + " within " + timeout.toMillis() + " ms", null), null);
+			return new Poll(0, null, bean, new StatusUnavailableException("No answer from " + targets + " within "
+					+ timeout.toMillis() + " ms, at the end of migration.await.timeout", null), null, true);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -161,7 +163,8 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 
 	private Completion timedOut(Poll poll) {
 		if (poll.databaseFailure() != null) {
-			return failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.databaseFailure()));
+			return failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.databaseFailure()),
+					poll.unanswered() ? UNANSWERED_CLOSE_TIMEOUT : Completion.DEFAULT_CLOSE_TIMEOUT);
 		}
 		int pending = poll.pending();
 		return new Completion(MigrationExitCode.CHANGES_PENDING,
@@ -171,12 +174,23 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 	}
 
 	private static Completion failed(MigrationException failure) {
-		return new Completion(failure.getExitCode(), () -> logger
-			.error("Schema not awaited (exit code " + failure.getExitCode().code() + "): " + describe(failure)));
+		return failed(failure, Completion.DEFAULT_CLOSE_TIMEOUT);
+	}
+
+	private static Completion failed(MigrationException failure, Duration closeTimeout) {
+		return new Completion(failure.getExitCode(),
+				() -> logger
+					.error("Schema not awaited (exit code " + failure.getExitCode().code() + "): " + describe(failure)),
+				closeTimeout);
 	}
 
 	private record Poll(int pending, String firstPending, String failedBean, StatusUnavailableException databaseFailure,
-			StatusUnavailableException changelogFailure) {
+			StatusUnavailableException changelogFailure, boolean unanswered) {
+
+		Poll(int pending, String firstPending, String failedBean, StatusUnavailableException databaseFailure,
+				StatusUnavailableException changelogFailure) {
+			this(pending, firstPending, failedBean, databaseFailure, changelogFailure, false);
+		}
 
 		String describe() {
 			if (this.databaseFailure != null) {

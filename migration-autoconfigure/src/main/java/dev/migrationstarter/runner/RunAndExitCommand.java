@@ -1,6 +1,13 @@
 package dev.migrationstarter.runner;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.migrationstarter.jdbc.Redaction;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,6 +30,8 @@ import org.springframework.core.Ordered;
  */
 public abstract class RunAndExitCommand implements ApplicationListener<ContextRefreshedEvent>, Ordered {
 
+	private static final Log logger = LogFactory.getLog(RunAndExitCommand.class);
+
 	private final ConfigurableApplicationContext context;
 
 	private final ProcessExit processExit;
@@ -43,9 +52,36 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 			return;
 		}
 		Completion completion = run(this.context);
+		AtomicBoolean ended = new AtomicBoolean();
+		CountDownLatch closed = new CountDownLatch(1);
+		Thread watchdog = new Thread(() -> endUnlessClosed(completion, closed, ended), "migration-close-watchdog");
+		watchdog.setDaemon(true);
+		watchdog.start();
 		this.context.close();
+		closed.countDown();
+		if (ended.compareAndSet(false, true)) {
+			completion.report().run();
+			this.processExit.exit(completion.exitCode().code());
+		}
+	}
+
+	// a pool whose database stopped answering may wait for its connection timeout, and
+	// more, before it closes; the outcome must not wait for it
+	private void endUnlessClosed(Completion completion, CountDownLatch closed, AtomicBoolean ended) {
+		try {
+			if (closed.await(completion.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+					|| !ended.compareAndSet(false, true)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		logger.warn("The application context did not close within " + completion.closeTimeout().toMillis()
+				+ " ms; ending the process without waiting for it");
 		completion.report().run();
-		this.processExit.exit(completion.exitCode().code());
+		this.processExit.halt(completion.exitCode().code());
 	}
 
 	/**
@@ -74,8 +110,19 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 	 *
 	 * @param exitCode the exit code
 	 * @param report logs the outcome once the context is closed
+	 * @param closeTimeout how long closing the context may take before the process ends
+	 * without waiting for it
 	 */
-	public record Completion(MigrationExitCode exitCode, Runnable report) {
+	public record Completion(MigrationExitCode exitCode, Runnable report, Duration closeTimeout) {
+
+		/**
+		 * How long closing the context may take unless a command knows better.
+		 */
+		public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+		public Completion(MigrationExitCode exitCode, Runnable report) {
+			this(exitCode, report, DEFAULT_CLOSE_TIMEOUT);
+		}
 
 	}
 
