@@ -28,6 +28,8 @@ REQUIRED = {
     "MariaDbOperatorModesProcessIT",
     "H2MetricsPushProcessIT",
     "RunAndExitModesTests",
+    "PostgresUnansweringDatabaseProcessIT",
+    "MariaDbUnansweringDatabaseProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
