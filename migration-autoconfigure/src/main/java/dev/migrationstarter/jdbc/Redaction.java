@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Removes passwords from JDBC URLs and from any text about a connection, such as a
@@ -74,6 +75,9 @@ public final class Redaction {
 	 * @return a description that is safe to log
 	 */
 	public static String targetOf(DataSource dataSource) {
+		if (dataSource instanceof DelegatingDataSource delegating && delegating.getTargetDataSource() != null) {
+			return targetOf(delegating.getTargetDataSource());
+		}
 		BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(dataSource);
 		for (String property : new String[] { "jdbcUrl", "url" }) {
 			Object url = propertyOf(wrapper, property);
@@ -91,6 +95,9 @@ public final class Redaction {
 	 * @return the passwords, perhaps none
 	 */
 	public static Set<String> secretsOf(DataSource dataSource) {
+		if (dataSource instanceof DelegatingDataSource delegating && delegating.getTargetDataSource() != null) {
+			return secretsOf(delegating.getTargetDataSource());
+		}
 		Set<String> secrets = new LinkedHashSet<>();
 		BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(dataSource);
 		for (String property : new String[] { "jdbcUrl", "url", "password" }) {
