@@ -23,8 +23,8 @@ import org.springframework.beans.factory.DisposableBean;
  * However often it is asked, it sends at most one query per refresh interval while the
  * schema is behind, and one per up-to-date interval once it has caught up. A caller waits
  * for a read only when there is no earlier result, and then for at most the probe
- * timeout. A read that the database leaves unanswered for the read timeout counts as
- * failed, whatever the pool's own connection timeout.
+ * timeout. A later read that the database leaves unanswered for the read timeout counts
+ * as failed, whatever the pool's own connection timeout.
  *
  * @author migration-starter
  */
@@ -114,10 +114,12 @@ public class MigrationStatusMonitor implements DisposableBean {
 	/**
 	 * A failed observation when the read in flight has waited longer than the read
 	 * timeout: a database that stops answering can keep a read waiting for as long as the
-	 * pool's connection timeout, and readiness must not wait for that.
+	 * pool's connection timeout, and readiness must not wait for that. The first read is
+	 * exempt: it may parse the changelog, which takes its own time, and readiness is not
+	 * up before it anyway.
 	 */
 	private synchronized Observation unansweredRead() {
-		if (this.inFlight == null || this.inFlight.isDone()) {
+		if (this.last == null || this.inFlight == null || this.inFlight.isDone()) {
 			return null;
 		}
 		long now = this.nanoTime.getAsLong();
