@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,8 +142,7 @@ public class ChangelogStatusReader {
 	public MigrationStatus read(Duration timeout) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			if (timeout != null) {
-				connection.setNetworkTimeout(Runnable::run,
-						(int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+				limitWaitingFor(connection, timeout);
 			}
 			ExpectedChangeSets expected = expected(connection, false);
 			Map<ChangeSetRef, String> appliedChecksums = appliedChecksums(connection);
@@ -321,6 +321,19 @@ public class ChangelogStatusReader {
 	private boolean updateNeeded(String reason) {
 		logger.debug("Update of " + this.liquibase.getChangeLog() + " needed: " + reason);
 		return false;
+	}
+
+	private static void limitWaitingFor(Connection connection, Duration timeout) {
+		try {
+			connection.setNetworkTimeout(Runnable::run,
+					(int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+		}
+		catch (SQLFeatureNotSupportedException ex) {
+			// an embedded database has no network to wait for
+		}
+		catch (SQLException ex) {
+			logger.debug("Network timeout not set: " + Redaction.text(ex.getMessage()));
+		}
 	}
 
 	/**

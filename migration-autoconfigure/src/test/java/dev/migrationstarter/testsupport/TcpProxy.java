@@ -1,5 +1,6 @@
 package dev.migrationstarter.testsupport;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -164,7 +164,7 @@ public final class TcpProxy implements AutoCloseable {
 		return thread;
 	}
 
-	private static void closeQuietly(java.io.Closeable closeable) {
+	private static void closeQuietly(Closeable closeable) {
 		try {
 			closeable.close();
 		}
@@ -175,7 +175,7 @@ public final class TcpProxy implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "proxy 127.0.0.1:" + port() + " -> " + URI.create("tcp://" + this.targetHost + ":" + this.targetPort);
+		return "proxy 127.0.0.1:" + port() + " -> " + this.targetHost + ":" + this.targetPort;
 	}
 
 }
