@@ -19,10 +19,11 @@ import java.util.Set;
  * {@code CREATE TABLE IF NOT EXISTS} is neither portable nor race-free (PostgreSQL can
  * fail it with a duplicate key on its catalog). So the algorithm is:
  * <ol>
- * <li>Look the table up in the database's metadata; if it is there, it exists.</li>
+ * <li>Look the table up in the database's metadata and, when it is there, query it (H2
+ * lists a table that another session is still creating); if that works, it exists.</li>
  * <li>Otherwise create it with plain {@code CREATE TABLE}.</li>
- * <li>If creating fails, look it up again: another process won the race when it is there;
- * otherwise the creation error is the real cause.</li>
+ * <li>If creating fails, look it up and query it again: another process won the race when
+ * that works; otherwise the creation error is the real cause.</li>
  * </ol>
  *
  * @author migration-starter
@@ -42,7 +43,7 @@ public final class OwnTables {
 	 */
 	public static boolean createIfMissing(Connection connection, String tableName, String createStatement)
 			throws SQLException {
-		if (exists(connection, tableName)) {
+		if (usable(connection, tableName)) {
 			return false;
 		}
 		try (Statement statement = connection.createStatement()) {
@@ -50,9 +51,23 @@ public final class OwnTables {
 			return true;
 		}
 		catch (SQLException creationFailure) {
-			if (!exists(connection, tableName)) {
+			if (!usable(connection, tableName)) {
 				throw creationFailure;
 			}
+			return false;
+		}
+	}
+
+	// only a table the metadata lists is queried, so a missing one costs no failing query
+	private static boolean usable(Connection connection, String tableName) throws SQLException {
+		if (!exists(connection, tableName)) {
+			return false;
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.executeQuery("SELECT 1 FROM " + tableName + " WHERE 1 = 0").close();
+			return true;
+		}
+		catch (SQLException ex) {
 			return false;
 		}
 	}
