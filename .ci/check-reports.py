@@ -33,6 +33,8 @@ REQUIRED = {
     "H2StatusDataSourceIntegrationTests",
     "PostgresStatusDataSourceIntegrationTests",
     "PostgresSecondDatabaseProcessIT",
+    "PostgresUnansweringDatabaseProcessIT",
+    "MariaDbUnansweringDatabaseProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

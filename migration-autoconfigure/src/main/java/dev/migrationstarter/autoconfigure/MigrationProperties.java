@@ -273,7 +273,13 @@ public class MigrationProperties {
 		/**
 		 * Longest a probe waits for the first read before it answers OUT_OF_SERVICE.
 		 */
-		private Duration probeTimeout = Duration.ofSeconds(1);
+		private Duration probeTimeout = Duration.ofMillis(500);
+
+		/**
+		 * Longest a status read may wait for the database (for a connection or an answer)
+		 * before readiness reports it DOWN.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(2);
 
 		/**
 		 * Whether changesets in the database that this application does not know (a newer
@@ -313,6 +319,14 @@ public class MigrationProperties {
 			this.probeTimeout = positive(probeTimeout);
 		}
 
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
 		public boolean isFailWhenAhead() {
 			return this.failWhenAhead;
 		}
@@ -323,7 +337,7 @@ public class MigrationProperties {
 
 		ReadinessSettings toSettings() {
 			return new ReadinessSettings(this.refreshInterval, this.upToDateInterval, this.probeTimeout,
-					this.failWhenAhead);
+					this.readTimeout, this.failWhenAhead);
 		}
 
 	}

@@ -1,11 +1,17 @@
 package dev.migrationstarter.check;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
+import dev.migrationstarter.core.Durations;
 import dev.migrationstarter.runner.MigrationException;
 import dev.migrationstarter.runner.MigrationExitCode;
 import dev.migrationstarter.runner.MigrationFailures;
@@ -31,6 +37,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class AwaitSchemaCommand extends RunAndExitCommand {
 
 	private static final Log logger = LogFactory.getLog(AwaitSchemaCommand.class);
+
+	private static final Duration UNANSWERED_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final long MINIMUM_POLL_TIME = Duration.ofSeconds(1).toNanos();
 
 	private final SchemaStatusSource source;
 
@@ -64,18 +74,18 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 		Map<String, ChangelogStatusReader> readers = this.source.readers(context);
 		long started = System.nanoTime();
 		long deadline = started + this.timeout.toNanos();
-		logger.info("Waiting up to " + this.timeout + " for the schema to hold every changeset of "
+		logger.info("Waiting up to " + Durations.format(this.timeout) + " for the schema to hold every changeset of "
 				+ readers.keySet().size() + " changelog(s)");
 		String lastState = null;
 		while (true) {
-			Poll poll = poll(readers);
+			Poll poll = pollWithin(readers,
+					Duration.ofNanos(Math.max(deadline - System.nanoTime(), MINIMUM_POLL_TIME)));
 			if (poll.changelogFailure() != null) {
 				return failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.changelogFailure()));
 			}
 			if (poll.databaseFailure() == null && poll.pending() == 0) {
-				double seconds = (System.nanoTime() - started) / 1_000_000_000.0;
-				return new Completion(MigrationExitCode.SUCCESS, () -> logger.info(String.format(Locale.ROOT,
-						"Schema is up to date (exit code 0) after %.1f s of waiting", seconds)));
+				return Completion.of(MigrationExitCode.SUCCESS, logger, "Schema is up to date (exit code 0) after "
+						+ Durations.format(Duration.ofNanos(System.nanoTime() - started)) + " of waiting");
 			}
 			String state = poll.describe();
 			if (!state.equals(lastState)) {
@@ -96,14 +106,50 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 		}
 	}
 
-	private Poll poll(Map<String, ChangelogStatusReader> readers) {
+	// a database that stops answering can hold a read for as long as the pool's
+	// connection
+	// timeout and the driver's socket timeout allow: the poll runs aside and is given up
+	// at the deadline
+	private Poll pollWithin(Map<String, ChangelogStatusReader> readers, Duration timeout) {
+		ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "await-schema-poll");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			return executor.submit(() -> poll(readers, timeout)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			String targets = readers.values()
+				.stream()
+				.map(ChangelogStatusReader::target)
+				.distinct()
+				.collect(Collectors.joining(", "));
+			String bean = readers.keySet().iterator().next();
+			return new Poll(0, null, bean, new StatusUnavailableException("No answer from " + targets + " within "
+					+ timeout.toMillis() + " ms, at the end of migration.await.timeout", null), null, true);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Poll(0, null, readers.keySet().iterator().next(),
+					new StatusUnavailableException("Interrupted while reading the database", ex), null);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private Poll poll(Map<String, ChangelogStatusReader> readers, Duration timeout) {
 		int pending = 0;
 		String firstPending = null;
 		String failedBean = null;
 		StatusUnavailableException databaseFailure = null;
 		for (Map.Entry<String, ChangelogStatusReader> entry : readers.entrySet()) {
 			try {
-				MigrationStatus status = entry.getValue().readAndValidate();
+				MigrationStatus status = entry.getValue().readAndValidate(timeout);
 				pending += status.pending().size();
 				if (firstPending == null && !status.pending().isEmpty()) {
 					firstPending = status.pending().get(0).toString();
@@ -122,22 +168,34 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 
 	private Completion timedOut(Poll poll) {
 		if (poll.databaseFailure() != null) {
-			return failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.databaseFailure()));
+			return failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.databaseFailure()),
+					poll.unanswered() ? UNANSWERED_CLOSE_TIMEOUT : Completion.DEFAULT_CLOSE_TIMEOUT);
 		}
 		int pending = poll.pending();
-		return new Completion(MigrationExitCode.CHANGES_PENDING,
-				() -> logger.error("Schema still behind after " + this.timeout + " (exit code 2): " + pending
-						+ ((pending == 1) ? " changeset" : " changesets") + " pending, first " + poll.firstPending()
-						+ ". Next: check that the migration job ran and succeeded, or raise migration.await.timeout."));
+		String line = "Schema still behind after " + Durations.format(this.timeout) + " (exit code 2): " + pending
+				+ ((pending == 1) ? " changeset" : " changesets") + " pending, first " + poll.firstPending()
+				+ ". Next: check that the migration job ran and succeeded, or raise migration.await.timeout.";
+		return new Completion(MigrationExitCode.CHANGES_PENDING, () -> logger.error(line), line, List.of());
 	}
 
 	private static Completion failed(MigrationException failure) {
-		return new Completion(failure.getExitCode(), () -> logger
-			.error("Schema not awaited (exit code " + failure.getExitCode().code() + "): " + describe(failure)));
+		return failed(failure, Completion.DEFAULT_CLOSE_TIMEOUT);
+	}
+
+	private static Completion failed(MigrationException failure, Duration closeTimeout) {
+		return Completion
+			.of(failure.getExitCode(), logger,
+					"Schema not awaited (exit code " + failure.getExitCode().code() + "): " + describe(failure))
+			.withCloseTimeout(closeTimeout);
 	}
 
 	private record Poll(int pending, String firstPending, String failedBean, StatusUnavailableException databaseFailure,
-			StatusUnavailableException changelogFailure) {
+			StatusUnavailableException changelogFailure, boolean unanswered) {
+
+		Poll(int pending, String firstPending, String failedBean, StatusUnavailableException databaseFailure,
+				StatusUnavailableException changelogFailure) {
+			this(pending, firstPending, failedBean, databaseFailure, changelogFailure, false);
+		}
 
 		String describe() {
 			if (this.databaseFailure != null) {

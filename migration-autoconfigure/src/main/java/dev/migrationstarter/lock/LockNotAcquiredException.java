@@ -2,6 +2,8 @@ package dev.migrationstarter.lock;
 
 import java.time.Duration;
 
+import dev.migrationstarter.core.Durations;
+
 /**
  * Thrown when another migrator still holds the migration lock after the wait timeout.
  *
@@ -12,8 +14,8 @@ public class LockNotAcquiredException extends RuntimeException {
 	private final String holder;
 
 	public LockNotAcquiredException(String lockName, Duration waited, String holder) {
-		super("Migration lock '" + lockName + "' is still held by " + holder + " after waiting " + waited.toSeconds()
-				+ "s");
+		super("Migration lock '" + lockName + "' is still held by " + holder + " after waiting "
+				+ Durations.format(waited));
 		this.holder = holder;
 	}
 

@@ -2,6 +2,8 @@ package dev.migrationstarter.lock;
 
 import java.time.Duration;
 
+import dev.migrationstarter.jdbc.TableNames;
+
 import org.springframework.util.Assert;
 
 /**
@@ -23,7 +25,7 @@ public record LockSettings(String tableName, String lockName, Duration lease, Du
 	public static final Duration MINIMUM_LEASE = Duration.ofSeconds(30);
 
 	public LockSettings {
-		Assert.hasText(tableName, "The lock table name must not be empty");
+		TableNames.requireValid("migration.lock.table-name", tableName);
 		Assert.hasText(lockName, "The lock name must not be empty");
 		Assert.isTrue(lease.compareTo(MINIMUM_LEASE) >= 0,
 				() -> "migration.lock.lease must be at least " + MINIMUM_LEASE.toSeconds() + "s, was " + lease);

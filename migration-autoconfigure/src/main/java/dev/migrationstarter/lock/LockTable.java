@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import dev.migrationstarter.jdbc.OwnTables;
+import dev.migrationstarter.jdbc.Redaction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,13 +28,13 @@ final class LockTable {
 	static void createIfMissing(DataSource dataSource, String tableName) {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(true);
-			if (OwnTables.createIfMissing(connection, tableName, "name", createStatement(connection, tableName))) {
+			if (OwnTables.createIfMissing(connection, tableName, createStatement(connection, tableName))) {
 				logger.info("Created migration lock table " + tableName);
 			}
 		}
 		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException(
-					"Could not create migration lock table " + tableName + ": " + ex.getMessage(), ex);
+					"Could not create migration lock table " + tableName + ": " + Redaction.text(ex.getMessage()), ex);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.core.Durations;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
@@ -76,13 +77,13 @@ public class ShedLockMigrationLock implements MigrationLock {
 			Duration waited = Duration.ofNanos(System.nanoTime() - started);
 			if (lock.isPresent()) {
 				logger.info("Acquired migration lock '" + this.settings.lockName() + "'"
-						+ (announced ? " after waiting " + waited.toSeconds() + "s" : ""));
+						+ (announced ? " after waiting " + Durations.format(waited) : ""));
 				return new ShedLockHeldLock(lock.get(), waited, renewal, this.settings.lockName());
 			}
 			if (!announced) {
 				logger.info("Migration lock '" + this.settings.lockName() + "' is held by " + describeHolder(dataSource)
-						+ "; waiting up to " + this.settings.waitTimeout().toSeconds()
-						+ "s (migration.lock.wait-timeout)");
+						+ "; waiting up to " + Durations.format(this.settings.waitTimeout())
+						+ " (migration.lock.wait-timeout)");
 				announced = true;
 			}
 			if (System.nanoTime() + this.settings.pollInterval().toNanos() > deadline) {

@@ -1,5 +1,6 @@
 package dev.migrationstarter.readiness;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +23,8 @@ import org.springframework.beans.factory.DisposableBean;
  * However often it is asked, it sends at most one query per refresh interval while the
  * schema is behind, and one per up-to-date interval once it has caught up. A caller waits
  * for a read only when there is no earlier result, and then for at most the probe
- * timeout.
+ * timeout. A later read that the database leaves unanswered for the read timeout counts
+ * as failed, whatever the pool's own connection timeout.
  *
  * @author migration-starter
  */
@@ -39,6 +41,8 @@ public class MigrationStatusMonitor implements DisposableBean {
 	private volatile Observation last;
 
 	private CompletableFuture<Observation> inFlight;
+
+	private long inFlightSince;
 
 	public MigrationStatusMonitor(ChangelogStatusReader reader, ReadinessSettings settings) {
 		this(reader, settings, System::nanoTime);
@@ -73,14 +77,15 @@ public class MigrationStatusMonitor implements DisposableBean {
 			return observation;
 		}
 		CompletableFuture<Observation> refresh = refresh();
-		if (observation != null) {
-			return observation;
+		Observation unanswered = unansweredRead();
+		if (unanswered != null || observation != null) {
+			return (unanswered != null) ? unanswered : observation;
 		}
 		try {
 			return refresh.get(this.settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			return null;
+			return unansweredRead();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -100,7 +105,35 @@ public class MigrationStatusMonitor implements DisposableBean {
 		Observation observation = this.last;
 		if (observation == null || isStale(observation)) {
 			refresh();
+			Observation unanswered = unansweredRead();
+			return (unanswered != null) ? unanswered : observation;
 		}
+		return observation;
+	}
+
+	/**
+	 * A failed observation when the read in flight has waited longer than the read
+	 * timeout: a database that stops answering can keep a read waiting for as long as the
+	 * pool's connection timeout, and readiness must not wait for that. The first read is
+	 * exempt: it may parse the changelog, which takes its own time, and readiness is not
+	 * up before it anyway.
+	 */
+	private synchronized Observation unansweredRead() {
+		if (this.last == null || this.inFlight == null || this.inFlight.isDone()) {
+			return null;
+		}
+		long now = this.nanoTime.getAsLong();
+		Duration waited = Duration.ofNanos(now - this.inFlightSince);
+		if (waited.compareTo(this.settings.readTimeout()) < 0) {
+			return null;
+		}
+		Observation observation = new Observation(null,
+				new StatusUnavailableException(
+						"No answer from " + this.reader.target() + " within " + this.settings.readTimeout().toMillis()
+								+ " ms (migration.readiness.read-timeout); waiting " + waited.toMillis() + " ms so far",
+						null),
+				now);
+		this.last = observation;
 		return observation;
 	}
 
@@ -112,6 +145,7 @@ public class MigrationStatusMonitor implements DisposableBean {
 
 	private synchronized CompletableFuture<Observation> refresh() {
 		if (this.inFlight == null || this.inFlight.isDone()) {
+			this.inFlightSince = this.nanoTime.getAsLong();
 			this.inFlight = CompletableFuture.supplyAsync(this::read, this.executor);
 		}
 		return this.inFlight;
@@ -120,10 +154,13 @@ public class MigrationStatusMonitor implements DisposableBean {
 	private Observation read() {
 		Observation observation;
 		try {
-			observation = new Observation(this.reader.read(), null, this.nanoTime.getAsLong());
+			observation = new Observation(this.reader.read(this.settings.readTimeout()), null,
+					this.nanoTime.getAsLong());
 		}
 		catch (StatusUnavailableException ex) {
-			observation = new Observation(null, ex, this.nanoTime.getAsLong());
+			StatusUnavailableException failure = ex.isChangelogProblem() ? ex
+					: new StatusUnavailableException(this.reader.target() + ": " + ex.getMessage(), ex);
+			observation = new Observation(null, failure, this.nanoTime.getAsLong());
 		}
 		this.last = observation;
 		return observation;

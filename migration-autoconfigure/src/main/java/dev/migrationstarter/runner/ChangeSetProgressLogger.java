@@ -1,5 +1,6 @@
 package dev.migrationstarter.runner;
 
+import dev.migrationstarter.core.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.migrationstarter.runner;
 
-import java.util.regex.Pattern;
+import dev.migrationstarter.jdbc.Redaction;
 
 /**
  * Describes a database for logs without leaking credentials.
@@ -9,31 +9,17 @@ import java.util.regex.Pattern;
  */
 public final class DatabaseTarget {
 
-	private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
-
 	private DatabaseTarget() {
 	}
 
 	/**
-	 * Reduce a JDBC URL to its driver, host, port and database: user info, query
-	 * parameters and driver properties are dropped, since any of them may carry a
-	 * password.
+	 * Reduce a JDBC URL to its driver, host, port and database.
 	 * @param jdbcUrl the JDBC URL, may be {@code null}
 	 * @return a description that is safe to log
+	 * @see Redaction#target(String)
 	 */
 	public static String redact(String jdbcUrl) {
-		if (jdbcUrl == null || jdbcUrl.isBlank()) {
-			return "unknown database";
-		}
-		String withoutUserInfo = USER_INFO.matcher(jdbcUrl).replaceFirst("//");
-		int end = withoutUserInfo.length();
-		for (char separator : new char[] { '?', ';', '&' }) {
-			int index = withoutUserInfo.indexOf(separator);
-			if (index >= 0) {
-				end = Math.min(end, index);
-			}
-		}
-		return withoutUserInfo.substring(0, end);
+		return Redaction.target(jdbcUrl);
 	}
 
 }

@@ -226,7 +226,7 @@ public class LiquibaseMigrator {
 					+ DatabaseTarget.redact(metaData.getURL());
 		}
 		catch (SQLException | RuntimeException ex) {
-			throw MigrationFailures.databaseUnavailable(DatabaseTarget.redact(configuredUrl(dataSource)), ex);
+			throw MigrationFailures.databaseUnavailable(dataSource, configuredUrl(dataSource), ex);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.migrationstarter.runner;
 
+import dev.migrationstarter.core.Durations;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -9,6 +9,9 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Predicate;
 
+import javax.sql.DataSource;
+
+import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.lock.LockNotAcquiredException;
 import dev.migrationstarter.status.EditedChangeSetsException;
 import dev.migrationstarter.status.StatusUnavailableException;
@@ -32,9 +35,10 @@ public final class MigrationFailures {
 	private MigrationFailures() {
 	}
 
-	static MigrationException databaseUnavailable(String target, Throwable failure) {
+	static MigrationException databaseUnavailable(DataSource dataSource, String jdbcUrl, Throwable failure) {
 		return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE,
-				"Cannot connect to " + target + ": " + rootMessage(failure),
+				"Cannot connect to " + Redaction.target(jdbcUrl) + ": "
+						+ Redaction.text(rootMessage(failure), Redaction.secretsOf(dataSource)),
 				"check the JDBC URL, that the database is up and reachable, and the migration credentials", failure);
 	}
 
@@ -148,7 +152,7 @@ public final class MigrationFailures {
 		if (message == null) {
 			return "";
 		}
-		return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
+		return Redaction.text(message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | "));
 	}
 
 	static <T extends Throwable> T find(Throwable failure, Class<T> type) {

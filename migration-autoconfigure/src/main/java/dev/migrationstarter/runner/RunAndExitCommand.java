@@ -1,9 +1,15 @@
 package dev.migrationstarter.runner;
 
+import dev.migrationstarter.core.Durations;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.migrationstarter.jdbc.Redaction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -59,12 +65,44 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 		}
 		Instant startedAt = Instant.now();
 		Completion completion = run(this.context);
+		AtomicBoolean ended = new AtomicBoolean();
+		CountDownLatch closed = new CountDownLatch(1);
+		Thread watchdog = new Thread(() -> endUnlessClosed(completion, closed, ended, reportFile, startedAt),
+				"migration-close-watchdog");
+		watchdog.setDaemon(true);
+		watchdog.start();
 		this.context.close();
+		closed.countDown();
+		if (ended.compareAndSet(false, true)) {
+			if (reportFile != null) {
+				writeReport(reportFile, completion, startedAt);
+			}
+			completion.report().run();
+			this.processExit.exit(completion.exitCode().code());
+		}
+	}
+
+	// a pool whose database stopped answering may wait for its connection timeout, and
+	// more, before it closes; the outcome must not wait for it
+	private void endUnlessClosed(Completion completion, CountDownLatch closed, AtomicBoolean ended,
+			RunReportFile reportFile, Instant startedAt) {
+		try {
+			if (closed.await(completion.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+					|| !ended.compareAndSet(false, true)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		logger.warn("The application context did not close within " + Durations.format(completion.closeTimeout())
+				+ "; ending the process without waiting for it");
 		if (reportFile != null) {
 			writeReport(reportFile, completion, startedAt);
 		}
 		completion.report().run();
-		this.processExit.exit(completion.exitCode().code());
+		this.processExit.halt(completion.exitCode().code());
 	}
 
 	private void writeReport(RunReportFile reportFile, Completion completion, Instant startedAt) {
@@ -112,7 +150,7 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 		while (message.endsWith(".")) {
 			message = message.substring(0, message.length() - 1);
 		}
-		return message + remark + ". Next: " + failure.getNextStep() + ".";
+		return Redaction.text(message + remark + ". Next: " + failure.getNextStep() + ".");
 	}
 
 	/**
@@ -122,12 +160,23 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 	 * @param report logs the outcome once the context is closed
 	 * @param summary the last line that {@code report} logs, for the run report
 	 * @param targets what each migrated bean did
+	 * @param closeTimeout how long closing the context may take before the process ends
+	 * without waiting for it
 	 */
-	public record Completion(MigrationExitCode exitCode, Runnable report, String summary,
-			List<MigrationReport> targets) {
+	public record Completion(MigrationExitCode exitCode, Runnable report, String summary, List<MigrationReport> targets,
+			Duration closeTimeout) {
+
+		/**
+		 * How long closing the context may take unless a command knows better.
+		 */
+		public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
 		public Completion {
 			targets = List.copyOf(targets);
+		}
+
+		public Completion(MigrationExitCode exitCode, Runnable report, String summary, List<MigrationReport> targets) {
+			this(exitCode, report, summary, targets, DEFAULT_CLOSE_TIMEOUT);
 		}
 
 		public Completion(MigrationExitCode exitCode, Runnable report) {
@@ -163,6 +212,15 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 		 */
 		public static Completion of(MigrationExitCode exitCode, Log logger, String summary) {
 			return of(exitCode, logger, summary, List.of());
+		}
+
+		/**
+		 * This completion with another close timeout.
+		 * @param timeout how long closing the context may take
+		 * @return the completion
+		 */
+		public Completion withCloseTimeout(Duration timeout) {
+			return new Completion(this.exitCode, this.report, this.summary, this.targets, timeout);
 		}
 
 	}

@@ -23,6 +23,8 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 
 import dev.migrationstarter.jdbc.OwnTables;
+import dev.migrationstarter.jdbc.Redaction;
+import dev.migrationstarter.jdbc.TableNames;
 import liquibase.util.LiquibaseUtil;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,7 +62,7 @@ public final class ChangelogIndex {
 	 * @param tableName the table, optionally qualified by its schema
 	 */
 	public ChangelogIndex(String tableName) {
-		this.tableName = tableName;
+		this.tableName = TableNames.requireValid("migration.changelog-index.table-name", tableName);
 	}
 
 	/**
@@ -148,6 +150,16 @@ public final class ChangelogIndex {
 	 * read
 	 */
 	ExpectedChangeSets find(Connection connection, Key key) {
+		try {
+			if (!OwnTables.exists(connection, this.tableName)) {
+				return null;
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Changelog index " + this.tableName + " not found; the changelog is parsed: "
+					+ Redaction.text(ex.getMessage()));
+			return null;
+		}
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT changesets FROM " + this.tableName + " WHERE index_key = ?")) {
 			statement.setString(1, key.value());
@@ -156,8 +168,8 @@ public final class ChangelogIndex {
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.debug(
-					"Changelog index " + this.tableName + " not readable; the changelog is parsed: " + ex.getMessage());
+			logger.debug("Changelog index " + this.tableName + " not readable; the changelog is parsed: "
+					+ Redaction.text(ex.getMessage()));
 			try {
 				if (!connection.getAutoCommit()) {
 					connection.rollback();
@@ -189,7 +201,7 @@ public final class ChangelogIndex {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(true);
 			String product = OwnTables.product(connection);
-			if (OwnTables.createIfMissing(connection, this.tableName, "index_key",
+			if (OwnTables.createIfMissing(connection, this.tableName,
 					"CREATE TABLE " + this.tableName + " (index_key VARCHAR(64) NOT NULL, changesets "
 							+ textType(product) + " NOT NULL, created_at " + OwnTables.timestampType(product)
 							+ " NOT NULL, PRIMARY KEY (index_key))")) {
@@ -215,7 +227,7 @@ public final class ChangelogIndex {
 		}
 		catch (SQLException ex) {
 			logger.warn("Changelog index " + this.tableName + " not written (applications will parse the changelog "
-					+ "to check their readiness): " + ex.getMessage());
+					+ "to check their readiness): " + Redaction.text(ex.getMessage()));
 			return false;
 		}
 	}

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.jdbc.Redaction;
 import liquibase.ChecksumVersion;
 import liquibase.change.CheckSum;
 import liquibase.Contexts;
@@ -87,6 +89,8 @@ public class ChangelogStatusReader {
 
 	private volatile List<ChangelogStatusReader> sharingTable = List.of();
 
+	private volatile boolean changelogTableSeen;
+
 	/**
 	 * Create a reader.
 	 * @param liquibase the bean whose changelog and settings to use
@@ -126,7 +130,20 @@ public class ChangelogStatusReader {
 	 * database cannot be read
 	 */
 	public MigrationStatus read() {
-		return read(false);
+		return read(false, null);
+	}
+
+	/**
+	 * Read the database and compare it with the changelog, giving up on a database that
+	 * does not answer a statement within the timeout.
+	 * @param timeout the longest a statement may wait for the database, or {@code null}
+	 * for the connection's own setting
+	 * @return the status
+	 * @throws StatusUnavailableException if the changelog cannot be parsed or the
+	 * database cannot be read
+	 */
+	public MigrationStatus read(Duration timeout) {
+		return read(false, timeout);
 	}
 
 	/**
@@ -138,7 +155,21 @@ public class ChangelogStatusReader {
 	 * database cannot be read
 	 */
 	public MigrationStatus readAndValidate() {
-		return read(true);
+		return read(true, null);
+	}
+
+	/**
+	 * Read and validate as {@link #readAndValidate()}, giving up on a database that does
+	 * not answer a statement within the timeout.
+	 * @param timeout the longest a statement may wait for the database, or {@code null}
+	 * for the connection's own setting
+	 * @return the status
+	 * @throws EditedChangeSetsException if an applied changeset was edited since
+	 * @throws StatusUnavailableException if the changelog cannot be parsed or the
+	 * database cannot be read
+	 */
+	public MigrationStatus readAndValidate(Duration timeout) {
+		return read(true, timeout);
 	}
 
 	/**
@@ -150,8 +181,11 @@ public class ChangelogStatusReader {
 		this.sharingTable = List.copyOf(others);
 	}
 
-	private MigrationStatus read(boolean validate) {
+	private MigrationStatus read(boolean validate, Duration timeout) {
 		try (Connection connection = this.dataSource.getConnection()) {
+			if (timeout != null) {
+				limitWaitingFor(connection, timeout);
+			}
 			ExpectedChangeSets expected = expected(connection, validate);
 			Map<ChangeSetRef, String> appliedChecksums = appliedChecksums(connection);
 			if (validate) {
@@ -182,7 +216,8 @@ public class ChangelogStatusReader {
 			return new MigrationStatus(pending, applied, unknown, this.clock.instant());
 		}
 		catch (SQLException ex) {
-			throw new StatusUnavailableException("Cannot read the changelog table: " + ex.getMessage(), ex);
+			throw new StatusUnavailableException("Cannot read the changelog table: "
+					+ Redaction.text(ex.getMessage(), Redaction.secretsOf(this.dataSource)), ex);
 		}
 	}
 
@@ -299,7 +334,7 @@ public class ChangelogStatusReader {
 			return key != null && this.index.save(this.dataSource, key, this.lastParse.resourceAccessor(), expected);
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.warn("Changelog index not written: " + ex.getMessage());
+			logger.warn("Changelog index not written: " + Redaction.text(ex.getMessage()));
 			return false;
 		}
 	}
@@ -389,6 +424,27 @@ public class ChangelogStatusReader {
 		return false;
 	}
 
+	private static void limitWaitingFor(Connection connection, Duration timeout) {
+		try {
+			connection.setNetworkTimeout(Runnable::run,
+					(int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+		}
+		catch (SQLFeatureNotSupportedException ex) {
+			// an embedded database has no network to wait for
+		}
+		catch (SQLException ex) {
+			logger.debug("Network timeout not set: " + Redaction.text(ex.getMessage()));
+		}
+	}
+
+	/**
+	 * The database this reader reads, without credentials, for messages.
+	 * @return the description
+	 */
+	public String target() {
+		return Redaction.targetOf(this.dataSource);
+	}
+
 	private boolean changelogLockHeld(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT LOCKED FROM " + qualified(changelogLockTable()))) {
@@ -450,6 +506,13 @@ public class ChangelogStatusReader {
 	private Map<ChangeSetRef, String> appliedChecksums(Connection connection) throws SQLException {
 		String table = qualifiedChangelogTable();
 		Map<ChangeSetRef, String> applied = new HashMap<>();
+		// a query of a missing table would fail, and some drivers log that as a warning
+		if (!this.changelogTableSeen) {
+			if (!changelogTableExists(connection)) {
+				return applied;
+			}
+			this.changelogTableSeen = true;
+		}
 		// rows share a few files, and normalising a path takes several regular
 		// expressions
 		Map<String, String> normalizedPaths = new HashMap<>();

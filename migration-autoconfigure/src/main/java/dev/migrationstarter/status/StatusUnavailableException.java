@@ -1,5 +1,7 @@
 package dev.migrationstarter.status;
 
+import dev.migrationstarter.jdbc.Redaction;
+
 /**
  * Thrown when the migration status cannot be determined: the changelog cannot be parsed
  * or the database cannot be read.
@@ -15,7 +17,7 @@ public class StatusUnavailableException extends RuntimeException {
 	}
 
 	public StatusUnavailableException(String message, Throwable cause, boolean changelogProblem) {
-		super(message, cause);
+		super(Redaction.text(message), cause);
 		this.changelogProblem = changelogProblem;
 	}
 

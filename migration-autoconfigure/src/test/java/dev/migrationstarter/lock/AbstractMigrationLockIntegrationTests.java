@@ -1,10 +1,13 @@
 package dev.migrationstarter.lock;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.migrationstarter.jdbc.OwnTables;
+import dev.migrationstarter.testsupport.DatabaseKind;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -57,7 +62,10 @@ abstract class AbstractMigrationLockIntegrationTests {
 	@AfterEach
 	void closeDatabase() {
 		this.executor.shutdownNow();
-		this.dataSource.close();
+		// a skipped test (no server configured) never opened one
+		if (this.dataSource != null) {
+			this.dataSource.close();
+		}
 	}
 
 	@Test
@@ -130,6 +138,22 @@ abstract class AbstractMigrationLockIntegrationTests {
 			}
 			assertThat(leaseEnd()).isAfter(firstLeaseEnd);
 		}
+	}
+
+	@Test
+	void findsItsTableThroughTheMetadataInAnyCaseAndQualifiedByItsSchema() throws SQLException {
+		new JdbcTemplate(this.dataSource).execute("CREATE TABLE migrationxlock (id INT)");
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertThat(OwnTables.exists(connection, TABLE)).as("_ is no wildcard").isFalse();
+			LockTable.createIfMissing(this.dataSource, TABLE);
+			String schema = (this.database.kind() == DatabaseKind.MARIADB) ? connection.getCatalog()
+					: connection.getSchema();
+			assertThat(OwnTables.exists(connection, TABLE)).isTrue();
+			assertThat(OwnTables.exists(connection, TABLE.toUpperCase(Locale.ROOT))).isTrue();
+			assertThat(OwnTables.exists(connection, schema + "." + TABLE)).isTrue();
+			assertThat(OwnTables.exists(connection, schema + ".no_such_table")).isFalse();
+		}
+		LockTable.createIfMissing(this.dataSource, TABLE);
 	}
 
 	@Test

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.status.ChangelogStatusReader;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
@@ -38,6 +40,7 @@ class MigrationReadinessHealthIndicatorTests {
 
 	@AfterEach
 	void stopMonitor() {
+		this.countingDataSource.released.countDown();
 		if (this.monitor != null) {
 			this.monitor.destroy();
 		}
@@ -63,8 +66,8 @@ class MigrationReadinessHealthIndicatorTests {
 	@Test
 	void answersAnUnchangedStatusWithTheSameHealthAndANewStatusWithANewOne() throws Exception {
 		migrate();
-		MigrationReadinessHealthIndicator indicator = indicator(
-				new ReadinessSettings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(10), false));
+		MigrationReadinessHealthIndicator indicator = indicator(new ReadinessSettings(Duration.ofMillis(50),
+				Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(10), false));
 		Health first = indicator.health();
 		assertThat(first.getStatus()).isEqualTo(Status.UP);
 		assertThat(indicator.health()).as("until the next read").isSameAs(first);
@@ -102,6 +105,33 @@ class MigrationReadinessHealthIndicatorTests {
 	}
 
 	@Test
+	void turnsDownNamingTheDatabaseWhenAReadGoesUnansweredForTheReadTimeoutWhileProbesAnswerAtOnce() throws Exception {
+		migrate();
+		Duration readTimeout = Duration.ofMillis(500);
+		MigrationReadinessHealthIndicator indicator = indicator(new ReadinessSettings(Duration.ofMillis(50),
+				Duration.ofMillis(50), Duration.ofSeconds(10), readTimeout, false));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		this.countingDataSource.hang = true;
+		long outage = System.nanoTime();
+		long deadline = outage + Duration.ofSeconds(10).toNanos();
+		Duration slowestProbe = Duration.ZERO;
+		Health health = indicator.health();
+		while (health.getStatus() != Status.DOWN && System.nanoTime() < deadline) {
+			long probe = System.nanoTime();
+			health = indicator.health();
+			Duration took = Duration.ofNanos(System.nanoTime() - probe);
+			slowestProbe = (took.compareTo(slowestProbe) > 0) ? took : slowestProbe;
+		}
+		Duration untilDown = Duration.ofNanos(System.nanoTime() - outage);
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(untilDown).isGreaterThanOrEqualTo(readTimeout).isLessThan(readTimeout.plusSeconds(1));
+		assertThat(slowestProbe).isLessThan(Duration.ofMillis(100));
+		assertThat(health.getDetails().get("error").toString())
+			.startsWith("No answer from " + Redaction.target(this.database.jdbcUrl()) + " within 500 ms")
+			.contains("migration.readiness.read-timeout");
+	}
+
+	@Test
 	void sendsAtMostOneQueryPerRefreshIntervalWhateverTheProbeRateWhileBehind() {
 		Duration refreshInterval = Duration.ofSeconds(1);
 		MigrationReadinessHealthIndicator indicator = indicator(refreshInterval, false);
@@ -125,8 +155,8 @@ class MigrationReadinessHealthIndicatorTests {
 	}
 
 	private MigrationReadinessHealthIndicator indicator(Duration refreshInterval, boolean failWhenAhead) {
-		return indicator(
-				new ReadinessSettings(refreshInterval, Duration.ofMinutes(5), Duration.ofSeconds(10), failWhenAhead));
+		return indicator(new ReadinessSettings(refreshInterval, Duration.ofMinutes(5), Duration.ofSeconds(10),
+				Duration.ofSeconds(10), failWhenAhead));
 	}
 
 	private MigrationReadinessHealthIndicator indicator(ReadinessSettings settings) {
@@ -153,6 +183,10 @@ class MigrationReadinessHealthIndicatorTests {
 
 		volatile boolean fail;
 
+		volatile boolean hang;
+
+		final CountDownLatch released = new CountDownLatch(1);
+
 		CountingDataSource(TestDatabase database) {
 			super(database.dataSource());
 		}
@@ -161,6 +195,16 @@ class MigrationReadinessHealthIndicatorTests {
 		public Connection getConnection() throws SQLException {
 			if (this.fail) {
 				throw new SQLException("database unavailable for the test", "08001");
+			}
+			if (this.hang) {
+				// as a pool waits for a connection to a database that stopped answering
+				try {
+					this.released.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				throw new SQLException("connection is not available, request timed out", "08001");
 			}
 			this.connections.incrementAndGet();
 			return super.getConnection();

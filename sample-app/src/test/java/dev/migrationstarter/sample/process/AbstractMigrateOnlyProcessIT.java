@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.migrationstarter.lock.HeldMigrationLock;
@@ -233,6 +235,65 @@ abstract class AbstractMigrateOnlyProcessIT {
 		assertThat(result.lastLine()).contains("Migration failed (exit code 5)").contains("no_such_user");
 		assertThat(result.output()).doesNotContain(password);
 		assertThat(this.database.appliedChangeSetIds()).isEmpty();
+	}
+
+	@Test
+	void neverPrintsAPasswordOfAnyUrlFormWhenTheLoginIsRefused() {
+		assertNoPasswordPrinted(this.database.jdbcUrl(), "refused");
+	}
+
+	@Test
+	void neverPrintsAPasswordOfAnyUrlFormWhenNothingListensOnThePort() {
+		assertNoPasswordPrinted(server().closedPortUrl(), "closed");
+	}
+
+	private void assertNoPasswordPrinted(String url, String name) {
+		String secret = "s3cret" + UUID.randomUUID().toString().substring(0, 8);
+		String user = "no_such_user";
+		String separator = url.contains("?") ? "&" : "?";
+		Map<String, String> forms = new LinkedHashMap<>();
+		forms.put("user-info", url.replace("//", "//" + user + ":" + secret + "@"));
+		forms.put("query", url + separator + "user=" + user + "&password=" + secret);
+		forms.put("semicolon", url + ";password=" + secret);
+		List<AppProcess> processes = new ArrayList<>();
+		forms.forEach((form, formUrl) -> {
+			processes.add(AppProcess.sampleJar(this.workDir, "--migrate-only")
+				.named(name + "-" + form)
+				.env("SPRING_DATASOURCE_URL", formUrl)
+				.env("SPRING_DATASOURCE_USERNAME", user)
+				.build());
+			processes.add(AppProcess.sampleJar(this.workDir, "--migration-status")
+				.named(name + "-" + form + "-status")
+				.env("SPRING_DATASOURCE_URL", formUrl)
+				.env("SPRING_DATASOURCE_USERNAME", user)
+				.build());
+		});
+		for (int i = 0; i < processes.size(); i += 2) {
+			processes.get(i).start();
+			processes.get(i + 1).start();
+			for (AppProcess process : processes.subList(i, i + 2)) {
+				Result result = process.awaitExit();
+				assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+				assertThat(result.lastLine()).as(result.toString()).contains("(exit code 5)");
+				assertThat(result.output()).as(result.toString()).doesNotContain(secret);
+			}
+		}
+	}
+
+	@Test
+	void aTableNameWithAStatementInItIsRefusedBeforeAnySqlRuns() {
+		this.database.jdbc().execute("CREATE TABLE victim (id INT)");
+		String injected = "t (name VARCHAR(64)); drop table victim; create table t2 (name VARCHAR(64))";
+		Result lock = migrate("injected-lock").arg("--migration.lock.table-name=" + injected).run();
+		assertThat(lock.exitCode()).as(lock.toString()).isEqualTo(1);
+		assertThat(lock.output())
+			.contains("migration.lock.table-name must be a table name, optionally schema-qualified");
+		Result index = migrate("injected-index").arg("--migration.changelog-index.table-name=" + injected).run();
+		assertThat(index.exitCode()).as(index.toString()).isEqualTo(1);
+		assertThat(index.output())
+			.contains("migration.changelog-index.table-name must be a table name, optionally schema-qualified");
+		assertThat(this.database.tableExists("victim")).isTrue();
+		assertThat(this.database.tableExists("t2")).isFalse();
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.migrationstarter.runner;
+package dev.migrationstarter.core;
 
 import java.time.Duration;
 
