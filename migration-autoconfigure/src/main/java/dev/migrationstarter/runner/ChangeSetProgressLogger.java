@@ -1,11 +1,11 @@
 package dev.migrationstarter.runner;
 
-import dev.migrationstarter.core.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.migrationstarter.core.Durations;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.ChangeSet.ExecType;
 import liquibase.changelog.ChangeSet.RunStatus;

@@ -1,6 +1,5 @@
 package dev.migrationstarter.runner;
 
-import dev.migrationstarter.core.Durations;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import dev.migrationstarter.core.Durations;
 import dev.migrationstarter.status.UnmigratedChangelog;
 import dev.migrationstarter.status.UnmigratedChangelogWarning;
 import liquibase.integration.spring.SpringLiquibase;

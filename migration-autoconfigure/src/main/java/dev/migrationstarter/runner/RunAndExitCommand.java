@@ -1,6 +1,5 @@
 package dev.migrationstarter.runner;
 
-import dev.migrationstarter.core.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.migrationstarter.core.Durations;
 import dev.migrationstarter.jdbc.Redaction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
