@@ -84,7 +84,7 @@ class RunAndExitModesTests {
 			.run((context) -> {
 			});
 		assertThat(this.exitStatus).hasValue(2);
-		assertThat(output).contains("Schema still behind after PT1S (exit code 2): 1 changeset pending");
+		assertThat(output).contains("Schema still behind after 1.0 s (exit code 2): 1 changeset pending");
 		assertThat(this.database.tableExists("DATABASECHANGELOG")).isFalse();
 	}
 

@@ -99,7 +99,7 @@ abstract class AbstractOperatorModesProcessIT {
 				"--migration.await.poll-interval=500ms")
 			.run();
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-		assertThat(result.lastLine()).contains("Schema still behind after PT2S (exit code 2): 4 changesets pending")
+		assertThat(result.lastLine()).contains("Schema still behind after 2.0 s (exit code 2): 4 changesets pending")
 			.contains("Next: check that the migration job ran");
 		assertThat(this.database.tableExists("DATABASECHANGELOG")).isFalse();
 	}
