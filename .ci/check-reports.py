@@ -30,6 +30,8 @@ REQUIRED = {
     "H2OperatorInputProcessIT",
     "RunAndExitModesTests",
     "RunReportProcessIT",
+    "PostgresGuardProcessIT",
+    "MariaDbGuardProcessIT",
     "H2StatusDataSourceIntegrationTests",
     "PostgresStatusDataSourceIntegrationTests",
     "PostgresSecondDatabaseProcessIT",

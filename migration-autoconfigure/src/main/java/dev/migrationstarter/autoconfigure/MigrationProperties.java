@@ -2,7 +2,11 @@ package dev.migrationstarter.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.migrationstarter.guard.Acknowledgements;
+import dev.migrationstarter.guard.GuardPolicy;
 import dev.migrationstarter.lock.LockSettings;
 import dev.migrationstarter.mode.InvalidMigrationInputException;
 import dev.migrationstarter.mode.MigrationMode;
@@ -79,6 +83,8 @@ public class MigrationProperties {
 	private final Await await = new Await();
 
 	private final Index changelogIndex = new Index();
+
+	private final Guard guard = new Guard();
 
 	public Path getReportFile() {
 		return this.reportFile;
@@ -183,6 +189,10 @@ public class MigrationProperties {
 
 	public Await getAwait() {
 		return this.await;
+	}
+
+	public Guard getGuard() {
+		return this.guard;
 	}
 
 	public Index getChangelogIndex() {
@@ -455,6 +465,53 @@ public class MigrationProperties {
 
 		public void setTableName(String tableName) {
 			this.tableName = tableName;
+		}
+
+	}
+
+	/**
+	 * The zero-downtime guard of pending changesets.
+	 */
+	public static class Guard {
+
+		/**
+		 * What --migrate-only does with a pending changeset that would break the running
+		 * version or queue its traffic behind a lock and is not acknowledged: refuse it
+		 * (exit code 6, nothing applied), warn and migrate, or not check at all.
+		 */
+		private GuardPolicy policy = GuardPolicy.REFUSE;
+
+		/**
+		 * Changesets reviewed and acknowledged as safe enough, as file::id::author (every
+		 * rule) or file::id::author::rule-id.
+		 */
+		private List<String> acknowledge = new ArrayList<>();
+
+		public GuardPolicy getPolicy() {
+			return this.policy;
+		}
+
+		public void setPolicy(GuardPolicy policy) {
+			this.policy = policy;
+		}
+
+		public List<String> getAcknowledge() {
+			return this.acknowledge;
+		}
+
+		public void setAcknowledge(List<String> acknowledge) {
+			try {
+				Acknowledgements.of(acknowledge);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidMigrationInputException(ex.getMessage() + ".",
+						"Name a changeset as file::id::author, optionally followed by ::rule-id of a rule listed in the README.");
+			}
+			this.acknowledge = new ArrayList<>(acknowledge);
+		}
+
+		public Acknowledgements toAcknowledgements() {
+			return Acknowledgements.of(this.acknowledge);
 		}
 
 	}

@@ -3,6 +3,8 @@ package dev.migrationstarter.autoconfigure;
 import java.time.Clock;
 
 import dev.migrationstarter.check.AwaitSchemaCommand;
+import dev.migrationstarter.guard.GuardPolicy;
+import dev.migrationstarter.guard.MigrationGuard;
 import dev.migrationstarter.check.MigrationStatusCommand;
 import dev.migrationstarter.lock.MigrationLock;
 import dev.migrationstarter.lock.ShedLockMigrationLock;
@@ -72,6 +74,12 @@ public final class RunAndExitAutoConfiguration {
 		return new RunReportFile(properties.getReportFile());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationGuard migrationGuard(MigrationProperties properties) {
+		return new MigrationGuard(properties.getGuard().getPolicy(), properties.getGuard().toAcknowledgements());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JdbcTemplateLockProvider.class)
 	@ConditionalOnMigrationMode(MigrationMode.MIGRATE_ONLY)
@@ -92,11 +100,11 @@ public final class RunAndExitAutoConfiguration {
 		@ConditionalOnMissingBean
 		LiquibaseMigrator liquibaseMigrator(MigrationLock migrationLock, MigrationProperties properties,
 				ObjectProvider<MigrationListener> listeners, ObjectProvider<ChangelogIndex> index,
-				ConfigurableApplicationContext context) {
+				ConfigurableApplicationContext context, MigrationGuard guard) {
 			ChangelogStatusReaders readers = new ChangelogStatusReaders(null, context.getEnvironment(), context,
 					Clock.systemUTC(), index.getIfAvailable());
 			return new LiquibaseMigrator(migrationLock, properties.getProgress().getHeartbeatInterval(),
-					listeners.orderedStream().toList(), readers::forMigration, properties.isSkipWhenUpToDate());
+					listeners.orderedStream().toList(), readers::forMigration, properties.isSkipWhenUpToDate(), guard);
 		}
 
 		@Bean
@@ -114,9 +122,11 @@ public final class RunAndExitAutoConfiguration {
 
 		@Bean
 		MigrationStatusCommand migrationStatusCommand(ConfigurableApplicationContext context,
-				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit) {
+				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit, MigrationGuard guard,
+				MigrationProperties properties) {
 			return new MigrationStatusCommand(context, suppressor::isDeferred, processExit,
-					MigrationModes.standardOutput(context.getEnvironment()));
+					MigrationModes.standardOutput(context.getEnvironment()),
+					(properties.getGuard().getPolicy() != GuardPolicy.OFF) ? guard : null);
 		}
 
 	}

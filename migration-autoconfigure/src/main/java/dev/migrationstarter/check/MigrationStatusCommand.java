@@ -2,9 +2,12 @@ package dev.migrationstarter.check;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.migrationstarter.guard.Finding;
+import dev.migrationstarter.guard.MigrationGuard;
 import dev.migrationstarter.runner.MigrationException;
 import dev.migrationstarter.runner.MigrationExitCode;
 import dev.migrationstarter.runner.MigrationFailures;
@@ -14,6 +17,7 @@ import dev.migrationstarter.status.ChangeSetRef;
 import dev.migrationstarter.status.ChangelogStatusReader;
 import dev.migrationstarter.status.MigrationStatus;
 import dev.migrationstarter.status.StatusUnavailableException;
+import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -34,18 +38,23 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 
 	private final PrintStream output;
 
+	private final MigrationGuard guard;
+
 	/**
 	 * Create the command.
 	 * @param context the application context
 	 * @param migratable which {@code SpringLiquibase} bean names to check
 	 * @param processExit how to end the process
 	 * @param output where the status is printed
+	 * @param guard lists the pending changesets' unsafe changes, or {@code null} not to
+	 * check them
 	 */
 	public MigrationStatusCommand(ConfigurableApplicationContext context, Predicate<String> migratable,
-			ProcessExit processExit, PrintStream output) {
+			ProcessExit processExit, PrintStream output, MigrationGuard guard) {
 		super(context, processExit);
 		this.source = new SchemaStatusSource(migratable);
 		this.output = output;
+		this.guard = guard;
 	}
 
 	@Override
@@ -63,17 +72,40 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 			return Completion.of(ex.getExitCode(), logger,
 					"Migration status unknown (exit code " + ex.getExitCode().code() + "): " + describe(ex));
 		}
-		statuses.forEach(this::print);
+		Map<String, List<Finding>> findings = new LinkedHashMap<>();
+		try {
+			statuses.forEach((name, status) -> findings.put(name, findings(context, name, status)));
+		}
+		catch (MigrationException ex) {
+			return Completion.of(ex.getExitCode(), logger,
+					"Migration status unknown (exit code " + ex.getExitCode().code() + "): " + describe(ex));
+		}
+		statuses.forEach((name, status) -> print(name, status, findings.get(name)));
 		this.output.flush();
 		int pending = statuses.values().stream().mapToInt((status) -> status.pending().size()).sum();
 		int unknown = statuses.values().stream().mapToInt(MigrationStatus::unknown).sum();
+		long unsafe = findings.values()
+			.stream()
+			.flatMap(List::stream)
+			.filter((finding) -> !finding.acknowledged())
+			.count();
 		if (pending > 0) {
+			String refusal = (unsafe > 0) ? " " + unsafe + " unsafe change(s) are not acknowledged, which "
+					+ "--migrate-only refuses with exit code 6; make them safe or acknowledge them, then run "
+					+ "--migrate-only." : " Next: run --migrate-only.";
 			return Completion.of(MigrationExitCode.CHANGES_PENDING, logger, "Migration status (exit code 2): " + pending
-					+ ((pending == 1) ? " changeset is" : " changesets are") + " pending. Next: run --migrate-only.");
+					+ ((pending == 1) ? " changeset is" : " changesets are") + " pending." + refusal);
 		}
 		return Completion.of(MigrationExitCode.SUCCESS, logger,
 				"Migration status (exit code 0): the schema is up to date"
 						+ ((unknown > 0) ? " and ahead by " + unknown + " unknown changeset(s)" : "") + ".");
+	}
+
+	private List<Finding> findings(ConfigurableApplicationContext context, String name, MigrationStatus status) {
+		if (this.guard == null || status.pending().isEmpty()) {
+			return List.of();
+		}
+		return this.guard.findings(context.getBean(name, SpringLiquibase.class));
 	}
 
 	private static MigrationStatus read(String name, ChangelogStatusReader reader) {
@@ -85,11 +117,15 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 		}
 	}
 
-	private void print(String name, MigrationStatus status) {
+	private void print(String name, MigrationStatus status, List<Finding> findings) {
 		this.output.println("Liquibase '" + name + "': " + status.pending().size() + " pending, " + status.applied()
 				+ " applied, " + status.unknown() + " unknown");
 		for (ChangeSetRef changeSet : status.pending()) {
 			this.output.println("  pending  " + changeSet);
+		}
+		for (Finding finding : findings) {
+			this.output.println((finding.acknowledged() ? "  acknowledged  " : "  unsafe   ") + finding.changeSet()
+					+ "  " + finding.rule().id() + ": " + finding.rule().reason());
 		}
 		for (ChangeSetRef changeSet : status.unknownChangeSets()) {
 			this.output.println("  unknown  " + changeSet);

@@ -24,9 +24,11 @@ import java.util.Map;
  */
 public record UpdateSqlScript(Map<String, List<String>> changeSets, boolean freshDatabase) {
 
-	private static final String CHANGESET_HEADER = "-- Changeset ";
+	private static final String CHANGESET_HEADER = "Changeset ";
 
-	private static final String CREATE_CHANGELOG_TABLE = "-- Create Database Change Log Table";
+	private static final String CREATE_CHANGELOG_TABLE = "Create Database Change Log Table";
+
+	private static final String RELEASE_LOCK = "Release Database Lock";
 
 	/**
 	 * Read the script.
@@ -41,15 +43,17 @@ public record UpdateSqlScript(Map<String, List<String>> changeSets, boolean fres
 		for (String line : sql.split("\\R")) {
 			String trimmed = line.strip();
 			if (statement.isEmpty() && trimmed.startsWith("--")) {
-				if (trimmed.startsWith(CHANGESET_HEADER)) {
-					current = changeSets.computeIfAbsent(trimmed.substring(CHANGESET_HEADER.length()).strip(),
+				// MySQL and MariaDB write "-- " where other databases write "-- "
+				String comment = trimmed.substring(2).strip();
+				if (comment.startsWith(CHANGESET_HEADER)) {
+					current = changeSets.computeIfAbsent(comment.substring(CHANGESET_HEADER.length()).strip(),
 							(id) -> new ArrayList<>());
 				}
-				else if (trimmed.startsWith(CREATE_CHANGELOG_TABLE)) {
+				else if (comment.startsWith(CREATE_CHANGELOG_TABLE)) {
 					fresh = true;
 				}
-				else if (!trimmed.startsWith("-- Changeset")) {
-					current = (trimmed.startsWith("-- Release Database Lock")) ? null : current;
+				else if (comment.startsWith(RELEASE_LOCK)) {
+					current = null;
 				}
 				continue;
 			}

@@ -67,8 +67,10 @@ public class LiquibaseMigrator {
 
 	private final boolean skipWhenUpToDate;
 
+	private final PendingChangeCheck pendingChangeCheck;
+
 	public LiquibaseMigrator(MigrationLock lock) {
-		this(lock, Duration.ofSeconds(30), List.of(), null, false);
+		this(lock, Duration.ofSeconds(30), List.of(), null, false, null);
 	}
 
 	/**
@@ -82,14 +84,18 @@ public class LiquibaseMigrator {
 	 * migration, or {@code null} for neither
 	 * @param skipWhenUpToDate whether to skip the lock and the update when the reader
 	 * finds the database up to date
+	 * @param pendingChangeCheck judges the pending changesets before the lock is taken,
+	 * or {@code null} for no check
 	 */
 	public LiquibaseMigrator(MigrationLock lock, Duration heartbeatInterval, List<MigrationListener> listeners,
-			Function<SpringLiquibase, ChangelogStatusReader> statusReaders, boolean skipWhenUpToDate) {
+			Function<SpringLiquibase, ChangelogStatusReader> statusReaders, boolean skipWhenUpToDate,
+			PendingChangeCheck pendingChangeCheck) {
 		this.lock = lock;
 		this.heartbeatInterval = heartbeatInterval;
 		this.listeners = List.copyOf(listeners);
 		this.statusReaders = statusReaders;
 		this.skipWhenUpToDate = skipWhenUpToDate;
+		this.pendingChangeCheck = pendingChangeCheck;
 	}
 
 	/**
@@ -121,6 +127,9 @@ public class LiquibaseMigrator {
 				return report;
 			}
 			LiquibasePreinitializer.awaitCompletion(PREINITIALISATION_TIMEOUT);
+			if (this.pendingChangeCheck != null) {
+				this.pendingChangeCheck.check(beanName, liquibase);
+			}
 			try (HeldMigrationLock held = this.lock.acquire(dataSource)) {
 				lockWait = held.waited();
 				update(liquibase, target, progress);

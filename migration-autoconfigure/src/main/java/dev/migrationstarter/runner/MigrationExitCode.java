@@ -37,7 +37,13 @@ public enum MigrationExitCode {
 	/**
 	 * The database could not be reached or refused the login.
 	 */
-	DATABASE_UNAVAILABLE(5);
+	DATABASE_UNAVAILABLE(5),
+
+	/**
+	 * A pending changeset would break the running version or queue its traffic behind a
+	 * lock, and nobody acknowledged it: nothing was applied.
+	 */
+	UNSAFE_CHANGE(6);
 
 	private final int code;
 

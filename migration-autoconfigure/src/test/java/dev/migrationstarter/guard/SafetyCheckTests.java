@@ -181,6 +181,21 @@ class SafetyCheckTests {
 			.containsExactly("ALTER TABLE orders\n    DROP COLUMN note;");
 	}
 
+	@Test
+	void readsMariaDbsCommentsWithTwoSpaces() {
+		String script = RELEASED + """
+				--  Changeset a.xml::1::alice
+				alter table guarded drop column note;
+
+				--  Release Database Lock
+				UPDATE databasechangeloglock SET LOCKED = 0;
+				""";
+		assertThat(SafetyCheck.check(UpdateSqlScript.parse(script), DatabaseDialect.MARIADB,
+				Acknowledgements.of(List.of())))
+			.singleElement()
+			.satisfies((finding) -> assertThat(finding.changeSet()).isEqualTo("a.xml::1::alice"));
+	}
+
 	private static List<String> rulesOf(DatabaseDialect dialect, String statement) {
 		return SafetyCheck
 			.check(UpdateSqlScript.parse(RELEASED + "-- Changeset a.xml::1::alice\n" + statement + "\n"), dialect,

@@ -1,0 +1,22 @@
+package dev.migrationstarter.runner;
+
+import liquibase.integration.spring.SpringLiquibase;
+
+/**
+ * Judges a bean's pending changesets before {@code --migrate-only} takes the migration
+ * lock; the zero-downtime guard is one.
+ *
+ * @author migration-starter
+ */
+@FunctionalInterface
+public interface PendingChangeCheck {
+
+	/**
+	 * Check the bean's pending changesets.
+	 * @param beanName the bean name
+	 * @param liquibase the bean
+	 * @throws MigrationException to refuse the migration
+	 */
+	void check(String beanName, SpringLiquibase liquibase);
+
+}
