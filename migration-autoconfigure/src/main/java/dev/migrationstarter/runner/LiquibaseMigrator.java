@@ -184,26 +184,9 @@ public class LiquibaseMigrator {
 		String target = connect(liquibase.getDataSource());
 		logger.info("Dry run against " + target + " with changelog " + liquibase.getChangeLog()
 				+ ": writing the SQL of the pending changesets to standard output");
-		try {
-			runWithCustomizer(liquibase, (configured) -> {
-				try {
-					configured.update(new Contexts(liquibase.getContexts()),
-							new LabelExpression(liquibase.getLabelFilter()), output);
-				}
-				catch (LiquibaseException ex) {
-					throw new PreparationFailedException(ex);
-				}
-				throw new DryRunComplete();
-			});
-		}
-		catch (LiquibaseException | RuntimeException ex) {
-			if (MigrationFailures.find(ex, DryRunComplete.class) == null) {
-				throw MigrationFailures.classify(ex, null);
-			}
-			return new MigrationReport(beanName, target, 0, Duration.ZERO,
-					Duration.ofNanos(System.nanoTime() - started), List.of());
-		}
-		throw new IllegalStateException("Liquibase did not run the dry run of " + beanName);
+		UpdateSqlWriter.write(liquibase, output);
+		return new MigrationReport(beanName, target, 0, Duration.ZERO, Duration.ofNanos(System.nanoTime() - started),
+				List.of());
 	}
 
 	private ScheduledExecutorService startHeartbeat(ChangeSetProgressLogger progress) {
@@ -309,18 +292,6 @@ public class LiquibaseMigrator {
 					+ "; no other migrator can hold it while this one holds the migration lock");
 		}
 		lockService.forceReleaseLock();
-	}
-
-	/**
-	 * Ends a dry run once its SQL is written, before the bean's own update would apply
-	 * it.
-	 */
-	static final class DryRunComplete extends RuntimeException {
-
-		DryRunComplete() {
-			super("dry run complete", null, false, false);
-		}
-
 	}
 
 	/**
