@@ -5,7 +5,7 @@ import java.time.Clock;
 import dev.migrationstarter.check.AwaitSchemaCommand;
 import dev.migrationstarter.check.MigrationStatusCommand;
 import dev.migrationstarter.lock.MigrationLock;
-import dev.migrationstarter.lock.ShedLockMigrationLock;
+import dev.migrationstarter.lock.DatabaseMigrationLock;
 import dev.migrationstarter.mode.LazyEverythingPostProcessor;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModes;
@@ -85,7 +85,7 @@ public final class RunAndExitAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MigrationLock migrationLock(MigrationProperties properties) {
-			return new ShedLockMigrationLock(properties.getLock().toSettings());
+			return new DatabaseMigrationLock(properties.getLock().toSettings());
 		}
 
 		@Bean

@@ -1,0 +1,91 @@
+package dev.migrationstarter.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+/**
+ * The kinds of database whose behaviour the starter tells apart, decided once from a
+ * connection's metadata.
+ *
+ * @author migration-starter
+ */
+public enum DatabaseDialect {
+
+	/**
+	 * PostgreSQL: session advisory locks, {@code pg_stat_activity}.
+	 */
+	POSTGRESQL,
+
+	/**
+	 * MariaDB and MySQL: {@code GET_LOCK}, {@code information_schema.processlist}.
+	 */
+	MARIADB,
+
+	/**
+	 * H2 and any database the starter has no session lock for.
+	 */
+	OTHER;
+
+	/**
+	 * The dialect of a connection.
+	 * @param connection the connection
+	 * @return its dialect
+	 * @throws SQLException if the metadata cannot be read
+	 */
+	public static DatabaseDialect of(Connection connection) throws SQLException {
+		return ofProduct(connection.getMetaData().getDatabaseProductName());
+	}
+
+	/**
+	 * The dialect of a data source, read from one connection.
+	 * @param dataSource the data source
+	 * @return its dialect
+	 * @throws SQLException if no connection can be opened or its metadata read
+	 */
+	public static DatabaseDialect of(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			return of(connection);
+		}
+	}
+
+	static DatabaseDialect ofProduct(String productName) {
+		String product = (productName != null) ? productName.toLowerCase(Locale.ROOT) : "";
+		if (product.contains("postgresql")) {
+			return POSTGRESQL;
+		}
+		if (product.contains("mariadb") || product.contains("mysql")) {
+			return MARIADB;
+		}
+		return OTHER;
+	}
+
+	/**
+	 * SQL for the database's current time in UTC, as ShedLock's database-time mode writes
+	 * it.
+	 * @return the expression
+	 */
+	public String utcNow() {
+		return switch (this) {
+			case POSTGRESQL -> "timezone('utc', CURRENT_TIMESTAMP)";
+			case MARIADB -> "UTC_TIMESTAMP(3)";
+			case OTHER -> "CURRENT_TIMESTAMP";
+		};
+	}
+
+	/**
+	 * SQL for the database's current time in UTC plus some seconds.
+	 * @param seconds the seconds to add
+	 * @return the expression
+	 */
+	public String utcNowPlusSeconds(long seconds) {
+		return switch (this) {
+			case POSTGRESQL -> utcNow() + " + INTERVAL '" + seconds + " seconds'";
+			case MARIADB -> utcNow() + " + INTERVAL " + seconds + " SECOND";
+			case OTHER -> "DATEADD(SECOND, " + seconds + ", CURRENT_TIMESTAMP)";
+		};
+	}
+
+}
