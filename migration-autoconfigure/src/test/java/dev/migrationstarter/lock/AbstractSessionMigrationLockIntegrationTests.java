@@ -2,6 +2,7 @@ package dev.migrationstarter.lock;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Duration;
 
@@ -15,6 +16,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The contract of a session lock ({@link SessionMigrationLock}), the lock of PostgreSQL
@@ -67,6 +69,24 @@ abstract class AbstractSessionMigrationLockIntegrationTests extends AbstractMigr
 			assertThat(successor.session().orElseThrow().isGone(deadSession)).isTrue();
 			assertThat(successor.session().orElseThrow().isGone(successor.session().orElseThrow().id())).isFalse();
 			assertThat(lockedBy()).contains(" pid " + ProcessHandle.current().pid());
+		}
+	}
+
+	@Test
+	void everyFailureAfterTheSessionIsLostIsReportedAsThatLoss() throws SQLException {
+		HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource);
+		terminate(held.session().orElseThrow().id());
+		Connection connection = held.dataSource().getConnection();
+		SQLException loss = catchThrowableOfType(SQLException.class,
+				() -> connection.createStatement().executeQuery("SELECT 1"));
+		assertThat((Throwable) loss).as("the failure that shows the loss").isNotNull();
+		assertThatExceptionOfType(SQLNonTransientConnectionException.class).isThrownBy(connection::rollback)
+			.withMessageContaining(loss.getMessage())
+			.havingCause()
+			.isSameAs(loss);
+		held.close();
+		try (HeldMigrationLock successor = lock(Duration.ZERO).acquire(this.dataSource)) {
+			assertThat(successor.waited()).isLessThan(Duration.ofSeconds(1));
 		}
 	}
 
