@@ -93,7 +93,7 @@ final class LiquibaseChangelogLock {
 				announced = true;
 			}
 			if (System.nanoTime() + session.settings().pollInterval().toNanos() > deadline) {
-				throw new LockNotAcquiredException("Liquibase changelog lock", waited, holder);
+				throw LockNotAcquiredException.changelogLock(waited, holder);
 			}
 			pause(session.settings().pollInterval());
 		}

@@ -73,7 +73,7 @@ public final class MigrationFailures {
 		LockNotAcquiredException lockTimeout = find(failure, LockNotAcquiredException.class);
 		if (lockTimeout != null) {
 			return new MigrationException(MigrationExitCode.LOCK_TIMEOUT, lockTimeout.getMessage(),
-					"wait for that migrator to finish, or raise migration.lock.wait-timeout; a dead holder's lock is freed when its session ends (its lease expires on H2)",
+					"wait for the holder named above to finish, or raise migration.lock.wait-timeout; a dead migrator's lock is freed when its session ends (its lease expires on H2)",
 					failure);
 		}
 		ValidationFailedException invalid = find(failure, ValidationFailedException.class);
