@@ -103,7 +103,7 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 				logger.info("Acquired migration lock '" + this.settings.lockName() + "' as database session "
 						+ sessionId + (announced ? " after waiting " + Durations.format(waited) : ""));
 				return Optional
-					.of(new HeldSessionLock(connection, owner, waited, new Session(sessionId, dataSource, this)));
+					.of(new HeldSessionLock(this, connection, owner, waited, new Session(sessionId, dataSource, this)));
 			}
 			if (!announced) {
 				logger.info("Migration lock '" + this.settings.lockName() + "' is held by " + describeHolder(connection)
@@ -246,66 +246,6 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 		@Override
 		public LockSettings settings() {
 			return this.lock.settings;
-		}
-
-	}
-
-	private final class HeldSessionLock implements HeldMigrationLock {
-
-		private final Connection connection;
-
-		private final String owner;
-
-		private final Duration waited;
-
-		private final Session session;
-
-		private final SessionDataSource dataSource;
-
-		HeldSessionLock(Connection connection, String owner, Duration waited, Session session) {
-			this.connection = connection;
-			this.owner = owner;
-			this.waited = waited;
-			this.session = session;
-			this.dataSource = new SessionDataSource(connection);
-		}
-
-		@Override
-		public Duration waited() {
-			return this.waited;
-		}
-
-		@Override
-		public DataSource dataSource() {
-			return this.dataSource;
-		}
-
-		@Override
-		public Optional<MigrationSession> session() {
-			return Optional.of(this.session);
-		}
-
-		@Override
-		public void close() {
-			String lockName = SessionMigrationLock.this.settings.lockName();
-			try {
-				if (!this.connection.getAutoCommit()) {
-					this.connection.rollback();
-					this.connection.setAutoCommit(true);
-				}
-				update(this.connection, "UPDATE " + SessionMigrationLock.this.settings.tableName()
-						+ " SET lock_until = locked_at WHERE name = ? AND locked_by = ?", lockName, this.owner);
-				unlock(this.connection);
-				logger.debug("Released migration lock '" + lockName + "'");
-			}
-			catch (SQLException ex) {
-				// the session is gone or broken: the database has released its lock with
-				// it
-				logger.debug("Could not release migration lock '" + lockName + "' on its session; closing it", ex);
-			}
-			finally {
-				closeQuietly(this.connection);
-			}
 		}
 
 	}
