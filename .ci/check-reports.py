@@ -7,6 +7,8 @@ REQUIRED = {
     "H2MigrationLockIntegrationTests",
     "PostgresMigrationLockIntegrationTests",
     "MariaDbMigrationLockIntegrationTests",
+    "PostgresLeaseMigrationLockIntegrationTests",
+    "MariaDbLeaseMigrationLockIntegrationTests",
     "H2ProcessIT",
     "PostgresMigrateOnlyProcessIT",
     "MariaDbMigrateOnlyProcessIT",

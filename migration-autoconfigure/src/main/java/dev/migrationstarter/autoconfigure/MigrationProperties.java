@@ -369,20 +369,24 @@ public class MigrationProperties {
 		private String name = "liquibase-migration";
 
 		/**
-		 * How long the lock lasts unless its holder renews it. A live holder renews it
-		 * every half lease, so this bounds how long a killed migrator blocks the next
-		 * one. At least 30 seconds.
+		 * How long the lock lasts unless its holder renews it, on databases without a
+		 * session lock (H2 and unknown ones). A live holder renews it every half lease,
+		 * so this bounds how long a killed migrator blocks the next one. PostgreSQL and
+		 * MariaDB hold a session lock instead and only record the lease. At least 30
+		 * seconds.
 		 */
 		private Duration lease = Duration.ofSeconds(60);
 
 		/**
-		 * How long a migrator waits for the lock held by another one before it exits with
-		 * the lock-timeout code.
+		 * How long a migrator waits for the lock held by another one, or for Liquibase's
+		 * changelog lock held by a live Liquibase, before it exits with the lock-timeout
+		 * code.
 		 */
 		private Duration waitTimeout = Duration.ofMinutes(10);
 
 		/**
-		 * How often a waiting migrator tries to take the lock.
+		 * How often a waiting migrator checks whether the holder has done its work and
+		 * tries to take the lock.
 		 */
 		private Duration pollInterval = Duration.ofSeconds(1);
 

@@ -7,7 +7,7 @@ import dev.migrationstarter.guard.GuardPolicy;
 import dev.migrationstarter.guard.MigrationGuard;
 import dev.migrationstarter.check.MigrationStatusCommand;
 import dev.migrationstarter.lock.MigrationLock;
-import dev.migrationstarter.lock.ShedLockMigrationLock;
+import dev.migrationstarter.lock.DatabaseMigrationLock;
 import dev.migrationstarter.mode.LazyEverythingPostProcessor;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModes;
@@ -93,7 +93,7 @@ public final class RunAndExitAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MigrationLock migrationLock(MigrationProperties properties) {
-			return new ShedLockMigrationLock(properties.getLock().toSettings());
+			return new DatabaseMigrationLock(properties.getLock().toSettings());
 		}
 
 		@Bean

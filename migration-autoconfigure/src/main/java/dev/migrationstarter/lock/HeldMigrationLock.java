@@ -1,6 +1,9 @@
 package dev.migrationstarter.lock;
 
 import java.time.Duration;
+import java.util.Optional;
+
+import javax.sql.DataSource;
 
 /**
  * A migration lock that this process holds until it is closed.
@@ -14,6 +17,20 @@ public interface HeldMigrationLock extends AutoCloseable {
 	 * @return the wait time
 	 */
 	Duration waited();
+
+	/**
+	 * The data source the migration must run on while the lock is held. For a session
+	 * lock it hands out the one connection that holds the lock, so the changes and the
+	 * lock end together; for a lease it is the data source the lock was taken for.
+	 * @return the data source to migrate through
+	 */
+	DataSource dataSource();
+
+	/**
+	 * The database session that holds the lock, when the lock is a session lock.
+	 * @return the session, or empty for a lease
+	 */
+	Optional<MigrationSession> session();
 
 	/**
 	 * Release the lock.

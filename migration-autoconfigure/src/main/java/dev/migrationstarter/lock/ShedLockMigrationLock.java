@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -23,10 +24,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A {@link MigrationLock} held in a ShedLock table of the database being migrated.
  *
  * <p>
- * ShedLock never waits for a lock, so this class polls. The lock row is leased for
+ * The lock of databases without a session lock (H2 and any database the starter does not
+ * know). ShedLock never waits for a lock, so this class polls. The lock row is leased for
  * {@link LockSettings#lease()} by the database's clock and renewed at half the lease
  * while this process lives, so a migration may run for any length of time, and a migrator
- * that is killed blocks the next one for at most one lease.
+ * that is killed blocks the next one for at most one lease. The row names its owner by
+ * host, process id and a random token, and is released only while it still names this
+ * owner, so no process ever frees another's lease.
  *
  * @author migration-starter
  */
@@ -41,7 +45,7 @@ public class ShedLockMigrationLock implements MigrationLock {
 	}
 
 	@Override
-	public HeldMigrationLock acquire(DataSource dataSource) {
+	public Optional<HeldMigrationLock> acquire(DataSource dataSource, BooleanSupplier stillNeeded) {
 		LockTable.createIfMissing(dataSource, this.settings.tableName());
 		ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "migration-lock-renewal");
@@ -49,8 +53,13 @@ public class ShedLockMigrationLock implements MigrationLock {
 			return thread;
 		});
 		try {
-			KeepAliveLockProvider provider = new KeepAliveLockProvider(lockProvider(dataSource), renewal);
-			return pollForLock(provider, dataSource, renewal);
+			String owner = LockOwner.next();
+			KeepAliveLockProvider provider = new KeepAliveLockProvider(lockProvider(dataSource, owner), renewal);
+			Optional<HeldMigrationLock> held = pollForLock(provider, dataSource, renewal, owner, stillNeeded);
+			if (held.isEmpty()) {
+				renewal.shutdownNow();
+			}
+			return held;
 		}
 		catch (RuntimeException ex) {
 			renewal.shutdownNow();
@@ -58,16 +67,17 @@ public class ShedLockMigrationLock implements MigrationLock {
 		}
 	}
 
-	private JdbcTemplateLockProvider lockProvider(DataSource dataSource) {
+	private JdbcTemplateLockProvider lockProvider(DataSource dataSource, String owner) {
 		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 			.withJdbcTemplate(new JdbcTemplate(dataSource))
 			.withTableName(this.settings.tableName())
+			.withLockedByValue(owner)
 			.usingDbTime()
 			.build());
 	}
 
-	private HeldMigrationLock pollForLock(KeepAliveLockProvider provider, DataSource dataSource,
-			ScheduledExecutorService renewal) {
+	private Optional<HeldMigrationLock> pollForLock(KeepAliveLockProvider provider, DataSource dataSource,
+			ScheduledExecutorService renewal, String owner, BooleanSupplier stillNeeded) {
 		long started = System.nanoTime();
 		long deadline = started + this.settings.waitTimeout().toNanos();
 		boolean announced = false;
@@ -78,13 +88,18 @@ public class ShedLockMigrationLock implements MigrationLock {
 			if (lock.isPresent()) {
 				logger.info("Acquired migration lock '" + this.settings.lockName() + "'"
 						+ (announced ? " after waiting " + Durations.format(waited) : ""));
-				return new ShedLockHeldLock(lock.get(), waited, renewal, this.settings.lockName());
+				return Optional.of(new ShedLockHeldLock(dataSource, waited, renewal, this.settings, owner));
 			}
 			if (!announced) {
 				logger.info("Migration lock '" + this.settings.lockName() + "' is held by " + describeHolder(dataSource)
 						+ "; waiting up to " + Durations.format(this.settings.waitTimeout())
 						+ " (migration.lock.wait-timeout)");
 				announced = true;
+			}
+			if (!stillNeeded.getAsBoolean()) {
+				logger.info("Stopped waiting for migration lock '" + this.settings.lockName() + "' after "
+						+ Durations.format(waited) + ": the migrator that holds it has done this one's work");
+				return Optional.empty();
 			}
 			if (System.nanoTime() + this.settings.pollInterval().toNanos() > deadline) {
 				throw new LockNotAcquiredException(this.settings.lockName(), waited, describeHolder(dataSource));
@@ -107,7 +122,7 @@ public class ShedLockMigrationLock implements MigrationLock {
 		}
 	}
 
-	private static void pause(Duration interval) {
+	static void pause(Duration interval) {
 		try {
 			Thread.sleep(interval.toMillis());
 		}
@@ -117,17 +132,29 @@ public class ShedLockMigrationLock implements MigrationLock {
 		}
 	}
 
-	private record ShedLockHeldLock(SimpleLock lock, Duration waited, ScheduledExecutorService renewal,
-			String lockName) implements HeldMigrationLock {
+	private record ShedLockHeldLock(DataSource dataSource, Duration waited, ScheduledExecutorService renewal,
+			LockSettings settings, String owner) implements HeldMigrationLock {
 
 		@Override
+		public Optional<MigrationSession> session() {
+			return Optional.empty();
+		}
+
+		// ShedLock's own unlock matches the row by name only, which would free a
+		// successor's lease after this one's was taken over
+		@Override
 		public void close() {
-			try {
-				this.lock.unlock();
-				logger.debug("Released migration lock '" + this.lockName + "'");
+			this.renewal.shutdownNow();
+			int released = new JdbcTemplate(this.dataSource).update(
+					"UPDATE " + this.settings.tableName()
+							+ " SET lock_until = locked_at WHERE name = ? AND locked_by = ?",
+					this.settings.lockName(), this.owner);
+			if (released == 0) {
+				logger.warn("Migration lock '" + this.settings.lockName() + "' was no longer held by this migrator ("
+						+ this.owner + ") when it was released: its lease had been taken over");
 			}
-			finally {
-				this.renewal.shutdownNow();
+			else {
+				logger.debug("Released migration lock '" + this.settings.lockName() + "'");
 			}
 		}
 

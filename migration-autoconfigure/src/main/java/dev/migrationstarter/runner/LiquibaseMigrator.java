@@ -6,6 +6,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 
 import dev.migrationstarter.lock.HeldMigrationLock;
 import dev.migrationstarter.lock.MigrationLock;
+import dev.migrationstarter.lock.MigrationSession;
 import dev.migrationstarter.startup.LiquibasePreinitializer;
 import dev.migrationstarter.status.ChangelogStatusReader;
 import liquibase.Contexts;
@@ -23,9 +25,6 @@ import liquibase.Liquibase;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.Customizer;
 import liquibase.integration.spring.SpringLiquibase;
-import liquibase.lockservice.DatabaseChangeLogLock;
-import liquibase.lockservice.LockService;
-import liquibase.lockservice.LockServiceFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -37,14 +36,15 @@ import org.springframework.beans.PropertyAccessorFactory;
  * Runs a {@link SpringLiquibase} bean's update under the {@link MigrationLock}.
  *
  * <p>
- * The update itself is the bean's own {@code afterPropertiesSet()}, so every setting that
- * Spring Boot or the application gave the bean (contexts, labels, schemas, table names,
- * parameters, tag, rollback file, summary, customizer) applies unchanged. For one run the
- * bean is allowed to run, and a Liquibase customizer is layered over the bean's own one
- * to:
+ * The update itself is the bean's own {@code afterPropertiesSet()}, run on the data
+ * source that the held lock provides (under a session lock, the one connection that holds
+ * it), so every setting that Spring Boot or the application gave the bean (contexts,
+ * labels, schemas, table names, parameters, tag, rollback file, summary, customizer)
+ * applies unchanged. For one run the bean is allowed to run, and a Liquibase customizer
+ * is layered over the bean's own one to:
  * <ol>
- * <li>release a {@code DATABASECHANGELOGLOCK} left behind by a killed process: this
- * process holds the migration lock, so no other migrator can own it;</li>
+ * <li>take Liquibase's {@code DATABASECHANGELOGLOCK}, releasing one left behind only when
+ * its holder is provably gone ({@link LiquibaseChangelogLock});</li>
  * <li>count the pending changesets and log where and what is migrated;</li>
  * <li>log each changeset as it is applied.</li>
  * </ol>
@@ -130,9 +130,18 @@ public class LiquibaseMigrator {
 			if (this.pendingChangeCheck != null) {
 				this.pendingChangeCheck.check(beanName, liquibase);
 			}
-			try (HeldMigrationLock held = this.lock.acquire(dataSource)) {
-				lockWait = held.waited();
-				update(liquibase, target, progress);
+			Optional<HeldMigrationLock> acquired = this.lock.acquire(dataSource,
+					() -> !upToDateWhileWaiting(liquibase, statusReader));
+			if (acquired.isEmpty()) {
+				lockWait = Duration.ofNanos(System.nanoTime() - started);
+				logger.info("Migrating " + target + " with changelog " + liquibase.getChangeLog()
+						+ ": 0 changesets pending; another migrator brought the database up to date while this one waited");
+			}
+			else {
+				try (HeldMigrationLock held = acquired.get()) {
+					lockWait = held.waited();
+					update(liquibase, held, target, progress);
+				}
 			}
 			if (statusReader != null) {
 				statusReader.saveIndex();
@@ -167,6 +176,16 @@ public class LiquibaseMigrator {
 				&& !liquibase.isClearCheckSums() && !liquibase.isTestRollbackOnUpdate()
 				&& new DirectFieldAccessor(liquibase).getPropertyValue("rollbackFile") == null
 				&& statusReader.isUpToDateForUpdate();
+	}
+
+	private boolean upToDateWhileWaiting(SpringLiquibase liquibase, ChangelogStatusReader statusReader) {
+		try {
+			return nothingToDo(liquibase, statusReader);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Up-to-date check while waiting for the migration lock failed; still waiting", ex);
+			return false;
+		}
 	}
 
 	/**
@@ -235,9 +254,21 @@ public class LiquibaseMigrator {
 		return null;
 	}
 
-	private void update(SpringLiquibase springLiquibase, String target, ChangeSetProgressLogger progress)
-			throws LiquibaseException {
-		runWithCustomizer(springLiquibase, (liquibase) -> prepare(springLiquibase, liquibase, target, progress));
+	/**
+	 * Run the update on the lock's data source: under a session lock, the connection that
+	 * holds the lock, so that the changes cannot outlive the lock.
+	 */
+	private void update(SpringLiquibase springLiquibase, HeldMigrationLock held, String target,
+			ChangeSetProgressLogger progress) throws LiquibaseException {
+		DataSource ownDataSource = springLiquibase.getDataSource();
+		springLiquibase.setDataSource(held.dataSource());
+		try {
+			runWithCustomizer(springLiquibase,
+					(liquibase) -> prepare(springLiquibase, liquibase, held.session(), target, progress));
+		}
+		finally {
+			springLiquibase.setDataSource(ownDataSource);
+		}
 	}
 
 	/**
@@ -262,10 +293,10 @@ public class LiquibaseMigrator {
 		}
 	}
 
-	private void prepare(SpringLiquibase springLiquibase, Liquibase liquibase, String target,
-			ChangeSetProgressLogger progress) {
+	private void prepare(SpringLiquibase springLiquibase, Liquibase liquibase, Optional<MigrationSession> session,
+			String target, ChangeSetProgressLogger progress) {
 		try {
-			releaseStaleChangelogLock(liquibase);
+			LiquibaseChangelogLock.claim(liquibase.getDatabase(), session);
 			int pending = liquibase
 				.listUnrunChangeSets(new Contexts(springLiquibase.getContexts()),
 						new LabelExpression(springLiquibase.getLabelFilter()))
@@ -278,20 +309,6 @@ public class LiquibaseMigrator {
 		catch (LiquibaseException ex) {
 			throw new PreparationFailedException(ex);
 		}
-	}
-
-	private void releaseStaleChangelogLock(Liquibase liquibase) throws LiquibaseException {
-		LockService lockService = LockServiceFactory.getInstance().getLockService(liquibase.getDatabase());
-		DatabaseChangeLogLock[] locks = lockService.listLocks();
-		if (locks.length == 0) {
-			return;
-		}
-		for (DatabaseChangeLogLock stale : locks) {
-			logger.warn("Releasing stale Liquibase changelog lock held by " + stale.getLockedBy() + " since "
-					+ stale.getLockGranted()
-					+ "; no other migrator can hold it while this one holds the migration lock");
-		}
-		lockService.forceReleaseLock();
 	}
 
 	/**

@@ -1,7 +1,10 @@
 package dev.migrationstarter.runner;
 
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -70,7 +73,7 @@ public final class MigrationFailures {
 		LockNotAcquiredException lockTimeout = find(failure, LockNotAcquiredException.class);
 		if (lockTimeout != null) {
 			return new MigrationException(MigrationExitCode.LOCK_TIMEOUT, lockTimeout.getMessage(),
-					"wait for that migrator to finish, or raise migration.lock.wait-timeout; a dead holder's lease expires by itself",
+					"wait for the holder named above to finish, or raise migration.lock.wait-timeout; a dead migrator's lock is freed when its session ends (its lease expires on H2)",
 					failure);
 		}
 		ValidationFailedException invalid = find(failure, ValidationFailedException.class);
@@ -84,16 +87,19 @@ public final class MigrationFailures {
 					"Changelog cannot be read: " + rootMessage(failure),
 					"check spring.liquibase.change-log and that the changelog is well-formed", failure);
 		}
+		if (isConnectionFailure(failure)) {
+			String during = (failedChangeSet != null) ? " while running changeset " + failedChangeSet : "";
+			return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE,
+					"Lost the database connection" + during + ": " + rootMessage(failure),
+					"check that the database is up and reachable, then run --migrate-only again"
+							+ " (a changeset that did not finish is not recorded as applied)",
+					failure);
+		}
 		if (find(failure, MigrationFailedException.class) != null || failedChangeSet != null) {
 			String changeSet = (failedChangeSet != null) ? "Changeset " + failedChangeSet + " failed: "
 					: "A changeset failed: ";
 			return new MigrationException(MigrationExitCode.MIGRATION_FAILED, changeSet + rootMessage(failure),
 					"fix the changeset (changesets before it stay applied) and run --migrate-only again", failure);
-		}
-		if (isConnectionFailure(failure)) {
-			return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE,
-					"Lost the database connection: " + rootMessage(failure),
-					"check that the database is up, then run --migrate-only again", failure);
 		}
 		return new MigrationException(MigrationExitCode.MIGRATION_FAILED, "Migration failed: " + rootMessage(failure),
 				"fix the cause and run --migrate-only again (" + STACK_TRACE_HINT + ")", failure);
@@ -132,8 +138,23 @@ public final class MigrationFailures {
 				|| candidate instanceof SQLTransientConnectionException) {
 			return true;
 		}
-		String sqlState = (candidate instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
-		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("28"));
+		if (candidate instanceof EOFException || candidate instanceof SocketException
+				|| candidate instanceof SocketTimeoutException) {
+			return true;
+		}
+		if (!(candidate instanceof SQLException sqlException)) {
+			return false;
+		}
+		String sqlState = sqlException.getSQLState();
+		// 57P01-57P03: the server is shutting down or restarting, or ended the session
+		return (sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("28") || sqlState.equals("57P01")
+				|| sqlState.equals("57P02") || sqlState.equals("57P03"))) || isKilledMariaDbConnection(sqlException);
+	}
+
+	// MariaDB's ER_CONNECTION_KILLED (1927) and MySQL's lost-connection client errors
+	private static boolean isKilledMariaDbConnection(SQLException failure) {
+		int code = failure.getErrorCode();
+		return code == 1927 || code == 2006 || code == 2013;
 	}
 
 	static String rootMessage(Throwable failure) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +21,6 @@ import dev.migrationstarter.jdbc.OwnTables;
 import dev.migrationstarter.testsupport.DatabaseKind;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,24 +31,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The contract of {@link ShedLockMigrationLock}, run against each database by a thin
- * subclass.
+ * The contract of the {@link MigrationLock} SPI, run against each database and lock kind
+ * by a thin subclass.
  *
  * @author migration-starter
  */
 abstract class AbstractMigrationLockIntegrationTests {
 
-	private static final String TABLE = "migration_lock";
+	static final String TABLE = "migration_lock";
 
-	private static final String LOCK_NAME = "liquibase-migration";
+	static final String LOCK_NAME = "liquibase-migration";
 
-	private TestDatabase database;
+	TestDatabase database;
 
-	private HikariDataSource dataSource;
+	HikariDataSource dataSource;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
+	final ExecutorService executor = Executors.newCachedThreadPool();
 
 	protected abstract DatabaseServer server();
+
+	/**
+	 * The lock under test.
+	 * @param settings its settings
+	 * @return the lock
+	 */
+	protected abstract MigrationLock lock(LockSettings settings);
+
+	/**
+	 * What the lock-timeout message says of the holder.
+	 * @return a part of the holder's description
+	 */
+	protected abstract String holderDescription();
 
 	@BeforeEach
 	void createDatabase() {
@@ -80,7 +90,7 @@ abstract class AbstractMigrationLockIntegrationTests {
 				start.await();
 				try (HeldMigrationLock held = lock(Duration.ofSeconds(60)).acquire(this.dataSource)) {
 					mostHoldersAtOnce.accumulateAndGet(holders.incrementAndGet(), Math::max);
-					new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM " + TABLE, Integer.class);
+					new JdbcTemplate(held.dataSource()).queryForObject("SELECT COUNT(*) FROM " + TABLE, Integer.class);
 					holders.decrementAndGet();
 					return held.waited();
 				}
@@ -113,30 +123,7 @@ abstract class AbstractMigrationLockIntegrationTests {
 			assertThatExceptionOfType(LockNotAcquiredException.class)
 				.isThrownBy(() -> lock(Duration.ofSeconds(2)).acquire(this.dataSource))
 				.withMessageContaining("'" + LOCK_NAME + "' is still held by")
-				.satisfies((ex) -> assertThat(ex.getHolder()).contains("locked at"));
-		}
-	}
-
-	@Test
-	void takesOverTheLockOfAHolderThatDiedOnceItsLeaseEnds() {
-		LockTable.createIfMissing(this.dataSource, TABLE);
-		Duration deadHoldersLease = Duration.ofSeconds(3);
-		assertThat(shedLockProvider()
-			.lock(new LockConfiguration(Instant.now(), LOCK_NAME, deadHoldersLease, Duration.ZERO))).isPresent();
-		try (HeldMigrationLock held = lock(Duration.ofSeconds(60)).acquire(this.dataSource)) {
-			assertThat(held.waited()).isGreaterThan(Duration.ofSeconds(1)).isLessThan(deadHoldersLease.plusSeconds(10));
-		}
-	}
-
-	@Test
-	void keepsTheLeaseAliveForAsLongAsTheHolderLives() {
-		try (HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource)) {
-			Timestamp firstLeaseEnd = leaseEnd();
-			long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-			while (!leaseEnd().after(firstLeaseEnd) && System.nanoTime() < deadline) {
-				pollPause();
-			}
-			assertThat(leaseEnd()).isAfter(firstLeaseEnd);
+				.satisfies((ex) -> assertThat(ex.getHolder()).contains(holderDescription()));
 		}
 	}
 
@@ -164,20 +151,49 @@ abstract class AbstractMigrationLockIntegrationTests {
 		}
 	}
 
-	private ShedLockMigrationLock lock(Duration waitTimeout) {
-		return new ShedLockMigrationLock(
+	@Test
+	void stopsWaitingOnceTheLockIsNoLongerNeeded() {
+		try (HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource)) {
+			long started = System.nanoTime();
+			assertThat(lock(Duration.ofSeconds(60)).acquire(this.dataSource, () -> false)).isEmpty();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void recordsItsOwnerByHostProcessIdAndARandomToken() {
+		String first;
+		try (HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource)) {
+			first = lockedBy();
+			assertThat(first).contains(" pid " + ProcessHandle.current().pid() + " token ");
+		}
+		try (HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource)) {
+			assertThat(lockedBy()).as("a token per owner").isNotEqualTo(first);
+		}
+	}
+
+	@Test
+	void neverReleasesARecordThatNamesAnotherOwner() {
+		HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource);
+		new JdbcTemplate(this.dataSource).update("UPDATE " + TABLE + " SET locked_by = ? WHERE name = ?",
+				"other-host pid 1 token 00000000", LOCK_NAME);
+		Timestamp until = leaseEnd();
+		held.close();
+		assertThat(lockedBy()).isEqualTo("other-host pid 1 token 00000000");
+		assertThat(leaseEnd()).isEqualTo(until);
+	}
+
+	MigrationLock lock(Duration waitTimeout) {
+		return lock(
 				new LockSettings(TABLE, LOCK_NAME, LockSettings.MINIMUM_LEASE, waitTimeout, Duration.ofMillis(200)));
 	}
 
-	private JdbcTemplateLockProvider shedLockProvider() {
-		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-			.withJdbcTemplate(new JdbcTemplate(this.dataSource))
-			.withTableName(TABLE)
-			.usingDbTime()
-			.build());
+	String lockedBy() {
+		return new JdbcTemplate(this.dataSource).queryForObject("SELECT locked_by FROM " + TABLE + " WHERE name = ?",
+				String.class, LOCK_NAME);
 	}
 
-	private Timestamp leaseEnd() {
+	Timestamp leaseEnd() {
 		return new JdbcTemplate(this.dataSource).queryForObject("SELECT lock_until FROM " + TABLE + " WHERE name = ?",
 				Timestamp.class, LOCK_NAME);
 	}
@@ -195,7 +211,7 @@ abstract class AbstractMigrationLockIntegrationTests {
 		throw new AssertionError("The lock table never held " + expected + " row(s)");
 	}
 
-	private static void pollPause() {
+	static void pollPause() {
 		try {
 			TimeUnit.MILLISECONDS.sleep(100);
 		}

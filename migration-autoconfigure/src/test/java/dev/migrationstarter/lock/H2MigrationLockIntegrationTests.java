@@ -3,11 +3,11 @@ package dev.migrationstarter.lock;
 import dev.migrationstarter.testsupport.DatabaseServer;
 
 /**
- * {@link ShedLockMigrationLock} against H2.
+ * The ShedLock lease against H2, where it is the migration lock.
  *
  * @author migration-starter
  */
-class H2MigrationLockIntegrationTests extends AbstractMigrationLockIntegrationTests {
+class H2MigrationLockIntegrationTests extends AbstractLeaseMigrationLockIntegrationTests {
 
 	@Override
 	protected DatabaseServer server() {

@@ -3,11 +3,11 @@ package dev.migrationstarter.lock;
 import dev.migrationstarter.testsupport.DatabaseServer;
 
 /**
- * {@link ShedLockMigrationLock} against MariaDb.
+ * The session lock against MariaDB ({@code GET_LOCK}).
  *
  * @author migration-starter
  */
-class MariaDbMigrationLockIntegrationTests extends AbstractMigrationLockIntegrationTests {
+class MariaDbMigrationLockIntegrationTests extends AbstractSessionMigrationLockIntegrationTests {
 
 	@Override
 	protected DatabaseServer server() {

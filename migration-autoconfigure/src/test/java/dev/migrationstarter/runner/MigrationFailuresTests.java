@@ -3,9 +3,14 @@ package dev.migrationstarter.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
 
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
+import liquibase.changelog.ChangeSet;
+import liquibase.exception.DatabaseException;
+import liquibase.exception.MigrationFailedException;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +66,32 @@ class MigrationFailuresTests {
 		assertThat(failure.getExitCode()).isEqualTo(MigrationExitCode.MIGRATION_FAILED);
 		assertThat(failure.getNextStep()).doesNotContain("stack trace above")
 			.contains("--logging.level.dev.migrationstarter=debug");
+	}
+
+	@Test
+	void aChangeSetCutOffByALostConnectionIsDatabaseUnavailableNotAChangeSetToFix() {
+		for (SQLException lost : List.of(
+				new SQLException("terminating connection due to administrator command", "57P01"),
+				new SQLException("An I/O error occurred while sending to the backend.", "08006"),
+				new SQLException("Connection was killed", "70100", 1927))) {
+			MigrationException failure = MigrationFailures
+				.classify(new MigrationFailedException(new ChangeSet("2", "t", false, false, "c", null, null, null),
+						"Migration failed", new DatabaseException(lost)), "c::2::t");
+			assertThat(failure.getExitCode()).as(lost.getMessage()).isEqualTo(MigrationExitCode.DATABASE_UNAVAILABLE);
+			assertThat(failure.getMessage()).startsWith("Lost the database connection while running changeset c::2::t")
+				.doesNotContain("\n");
+			assertThat(failure.getNextStep()).doesNotContain("fix the changeset");
+		}
+	}
+
+	@Test
+	void aChangeSetThatFailsOnItsOwnSqlIsStillToBeFixed() {
+		SQLException undefinedTable = new SQLException("relation \"no_such_table\" does not exist", "42P01");
+		MigrationException failure = MigrationFailures
+			.classify(new MigrationFailedException(new ChangeSet("2", "t", false, false, "c", null, null, null),
+					"Migration failed", new DatabaseException(undefinedTable)), "c::2::t");
+		assertThat(failure.getExitCode()).isEqualTo(MigrationExitCode.MIGRATION_FAILED);
+		assertThat(failure.getNextStep()).contains("fix the changeset");
 	}
 
 	private Throwable migrationFailure(String... changeSets) throws IOException {

@@ -3,16 +3,22 @@ package dev.migrationstarter.sample.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import dev.migrationstarter.lock.DatabaseMigrationLock;
 import dev.migrationstarter.lock.HeldMigrationLock;
 import dev.migrationstarter.lock.LockSettings;
-import dev.migrationstarter.lock.ShedLockMigrationLock;
+import dev.migrationstarter.lock.MigrationLock;
 import dev.migrationstarter.sample.process.AppProcess.Result;
 import dev.migrationstarter.testsupport.DatabaseKind;
 import dev.migrationstarter.testsupport.DatabaseServer;
@@ -20,6 +26,8 @@ import dev.migrationstarter.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -82,13 +90,14 @@ abstract class AbstractMigrateOnlyProcessIT {
 
 	@Test
 	void exitsWithLockTimeoutCodeWhenAnotherMigratorHoldsTheLock() {
-		ShedLockMigrationLock lock = new ShedLockMigrationLock(new LockSettings("migration_lock", "liquibase-migration",
+		MigrationLock lock = new DatabaseMigrationLock(new LockSettings("migration_lock", "liquibase-migration",
 				LockSettings.MINIMUM_LEASE, Duration.ZERO, Duration.ofSeconds(1)));
 		try (HeldMigrationLock held = lock.acquire(this.database.dataSource())) {
 			Result result = migrate("blocked").arg("--migration.lock.wait-timeout=2s").run();
 			assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
 			assertThat(result.lastLine()).contains("Migration failed (exit code 3)")
 				.contains("Migration lock 'liquibase-migration' is still held by")
+				.contains(sessionHolder())
 				.contains("migration.lock.wait-timeout");
 		}
 		assertThat(this.database.appliedChangeSetIds()).isEmpty();
@@ -97,7 +106,7 @@ abstract class AbstractMigrateOnlyProcessIT {
 	@Test
 	void anUpToDateDatabaseNeedsNeitherTheLockNorTheUpdate() {
 		assertThat(migrate("first").run().exitCode()).isZero();
-		ShedLockMigrationLock lock = new ShedLockMigrationLock(new LockSettings("migration_lock", "liquibase-migration",
+		MigrationLock lock = new DatabaseMigrationLock(new LockSettings("migration_lock", "liquibase-migration",
 				LockSettings.MINIMUM_LEASE, Duration.ZERO, Duration.ofSeconds(1)));
 		try (HeldMigrationLock held = lock.acquire(this.database.dataSource())) {
 			Result upToDate = migrate("up-to-date").arg("--migration.lock.wait-timeout=2s").run();
@@ -297,19 +306,29 @@ abstract class AbstractMigrateOnlyProcessIT {
 	}
 
 	@Test
-	void fourMigratorsStartedTogetherApplyEachChangeSetExactlyOnce() {
+	void eightMigratorsStartedTogetherOnAFreshDatabaseApplyEachChangeSetOnceAndAllExitZero() {
 		String changelog = Changelogs.write(this.workDir.resolve("shared.xml"), Changelogs.createTable("1", "counter"),
 				Changelogs.insert("2", "counter", 1), Changelogs.sql("3-slow", sleepSql(2)),
 				Changelogs.insert("4", "counter", 2));
+		TestDatabase alone = server().createDatabase();
+		Result single = AppProcess.sampleJar(this.workDir, "--migrate-only", changelog)
+			.named("alone")
+			.database(alone)
+			.run();
+		assertThat(single.exitCode()).as(single.toString()).isZero();
 		List<AppProcess> migrators = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < 8; i++) {
 			migrators.add(migrate("migrator-" + i).arg(changelog).build());
 		}
+		long started = System.nanoTime();
 		migrators.forEach(AppProcess::start);
 		for (AppProcess migrator : migrators) {
 			Result result = migrator.awaitExit();
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 		}
+		Duration eight = Duration.ofNanos(System.nanoTime() - started);
+		System.out.println(server().kind() + ": eight migrators together " + eight.toMillis() + " ms, one alone "
+				+ single.elapsed().toMillis() + " ms");
 		assertThat(this.database.appliedChangeSetIds()).containsExactly("1", "2", "3-slow", "4");
 		assertThat(this.database.jdbc().queryForObject("SELECT COUNT(*) FROM counter", Integer.class)).isEqualTo(2);
 		long appliedBySomeone = migrators.stream().filter((m) -> m.output().contains("4 changesets applied")).count();
@@ -317,7 +336,45 @@ abstract class AbstractMigrateOnlyProcessIT {
 	}
 
 	@Test
-	void aMigratorKilledMidChangeSetDoesNotBlockTheNextOneBeyondOneLease() {
+	void aFrozenMigratorIsNeverOvertakenAndEveryChangeSetRunsOnce() {
+		String changelog = Changelogs.write(this.workDir.resolve("frozen.xml"), Changelogs.createTable("1", "counter"),
+				Changelogs.sql("2-slow", "INSERT INTO counter (id) VALUES (1); " + sleepSql(6)),
+				Changelogs.insert("3", "counter", 2));
+		AppProcess frozen = migrate("frozen").arg(changelog)
+			.arg("--migration.lock.lease=30s")
+			.arg("--migration.progress.heartbeat-interval=1s")
+			.start();
+		frozen.awaitCondition("the slow changeset to start", Duration.ofSeconds(60),
+				() -> frozen.output().contains("2-slow::test still running"));
+		frozen.signal("STOP");
+		long stoppedAt = System.nanoTime();
+		AppProcess successor = migrate("successor").arg(changelog).arg("--migration.lock.lease=30s").start();
+		try {
+			successor.awaitCondition("the successor to wait for the lock", Duration.ofSeconds(60),
+					() -> successor.output().contains("is held by"));
+			Duration longerThanTheLease = Duration.ofSeconds(30 + 5);
+			while (System.nanoTime() - stoppedAt < longerThanTheLease.toNanos()) {
+				assertThat(successor.output()).as("the successor while the holder is frozen")
+					.doesNotContain("Acquired migration lock")
+					.doesNotContain("Releasing");
+				assertThat(successor.isAlive()).as(successor.output()).isTrue();
+				pollPause();
+			}
+		}
+		finally {
+			frozen.signal("CONT");
+		}
+		Result first = frozen.awaitExit();
+		Result second = successor.awaitExit();
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		assertThat(second.exitCode()).as(second.toString()).isZero();
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("1", "2-slow", "3");
+		assertThat(this.database.jdbc().queryForList("SELECT id FROM counter ORDER BY id", Long.class))
+			.containsExactly(1L, 2L);
+	}
+
+	@Test
+	void aMigratorKilledMidChangeSetFreesTheLockAtOnce() {
 		Path file = this.workDir.resolve("slow.xml");
 		String changelog = Changelogs.write(file, Changelogs.createTable("1", "before_slow"),
 				Changelogs.sql("2-slow", sleepSql(120)));
@@ -328,21 +385,76 @@ abstract class AbstractMigrateOnlyProcessIT {
 		assertThat(liquibaseLockIsHeld()).as("a killed migrator leaves DATABASECHANGELOGLOCK held").isTrue();
 		Changelogs.write(file, Changelogs.createTable("1", "before_slow"), Changelogs.sql("2-slow", sleepSql(0)));
 		Result next = migrate("next").arg(changelog).run();
+		System.out.println(server().kind() + ": from SIGKILL to the successor's exit " + next.elapsed().toMillis()
+				+ " ms (start-up and work included)");
 		assertThat(next.exitCode()).as(next.toString()).isZero();
-		assertThat(next.output()).contains("Releasing stale Liquibase changelog lock");
-		assertThat(next.elapsed()).isLessThan(Duration.ofSeconds(60 + 30));
+		assertThat(next.output()).containsPattern(
+				"Releasing Liquibase changelog lock held by .* its database session " + "\\S+ no longer exists");
+		assertThat(next.elapsed()).as("no lease to wait for").isLessThan(Duration.ofSeconds(45));
 		assertThat(this.database.appliedChangeSetIds()).containsExactly("1", "2-slow");
 	}
 
 	@Test
-	void releasesAStaleLiquibaseChangelogLockNamingItsHolder() {
+	void aConnectionKilledMidChangeSetExitsFiveAndTheNextRunCompletes() {
+		Path file = this.workDir.resolve("cut.xml");
+		String changelog = Changelogs.write(file, Changelogs.createTable("1", "before_cut"),
+				Changelogs.sql("2-slow", sleepSql(120)));
+		AppProcess cut = migrate("cut").arg(changelog).arg("--migration.progress.heartbeat-interval=1s").start();
+		cut.awaitCondition("the slow changeset to start", Duration.ofSeconds(60),
+				() -> cut.output().contains("2-slow::test still running"));
+		killSessionRunning(sleepSql(120));
+		Result result = cut.awaitExit();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+		assertThat(result.lastLine()).contains("Migration failed (exit code 5)")
+			.contains("Lost the database connection while running changeset")
+			.doesNotContain("fix the changeset");
+		Changelogs.write(file, Changelogs.createTable("1", "before_cut"), Changelogs.sql("2-slow", sleepSql(0)));
+		Result next = migrate("after-cut").arg(changelog).run();
+		assertThat(next.exitCode()).as(next.toString()).isZero();
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("1", "2-slow");
+	}
+
+	@Test
+	void aLiquibaseChangelogLockOfAnotherLiquibaseIsWaitedForAndNamedButNeverBroken() {
 		assertThat(migrate("first").run().exitCode()).isZero();
 		this.database.jdbc()
 			.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = ?, LOCKEDBY = ?, LOCKGRANTED = CURRENT_TIMESTAMP WHERE ID = 1",
-					true, "dead-pod-7f9c");
-		Result result = migrate("after-stale-lock").run();
+					true, "app-pod-7f9c (10.0.0.7)");
+		Result result = migrate("blocked-by-liquibase").arg("--migration.lock.wait-timeout=3s").run();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+		assertThat(result.output()).contains("Liquibase changelog lock is held by app-pod-7f9c (10.0.0.7)")
+			.doesNotContain("Releasing");
+		assertThat(result.lastLine()).contains("(exit code 3)").contains("app-pod-7f9c");
+		assertThat(liquibaseLockIsHeld()).isTrue();
+	}
+
+	@Test
+	void aLiquibaseChangelogLockMarkedWithALiveSessionIsNeverBroken() throws SQLException {
+		assertThat(migrate("first").run().exitCode()).isZero();
+		try (Connection live = this.database.dataSource().getConnection()) {
+			String session = sessionIdOf(live);
+			this.database.jdbc()
+				.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = ?, LOCKEDBY = ?, LOCKGRANTED = CURRENT_TIMESTAMP WHERE ID = 1",
+						true, "live-host migration-starter session " + session);
+			Result result = migrate("blocked-by-live-session").arg("--migration.lock.wait-timeout=3s").run();
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+			assertThat(result.output()).contains("database session " + session + " is alive")
+				.doesNotContain("Releasing");
+		}
+		assertThat(liquibaseLockIsHeld()).isTrue();
+	}
+
+	@Test
+	void aLiquibaseChangelogLockMarkedWithAGoneSessionIsReleasedAndLogged() {
+		assertThat(migrate("first").run().exitCode()).isZero();
+		String gone = (server().kind() == DatabaseKind.POSTGRESQL) ? "pg-2147483000-1" : "mariadb-4000000000";
+		this.database.jdbc()
+			.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = ?, LOCKEDBY = ?, LOCKGRANTED = CURRENT_TIMESTAMP WHERE ID = 1",
+					true, "dead-pod-7f9c migration-starter session " + gone);
+		Result result = migrate("after-dead-session").run();
 		assertThat(result.exitCode()).as(result.toString()).isZero();
-		assertThat(result.output()).contains("Releasing stale Liquibase changelog lock held by dead-pod-7f9c");
+		assertThat(result.output()).contains("Releasing Liquibase changelog lock held by dead-pod-7f9c")
+			.contains("its database session " + gone + " no longer exists");
 		assertThat(liquibaseLockIsHeld()).isFalse();
 	}
 
@@ -374,6 +486,50 @@ abstract class AbstractMigrateOnlyProcessIT {
 		Boolean locked = this.database.jdbc()
 			.queryForObject("SELECT LOCKED FROM DATABASECHANGELOGLOCK WHERE ID = 1", Boolean.class);
 		return Boolean.TRUE.equals(locked);
+	}
+
+	private String sessionHolder() {
+		return (server().kind() == DatabaseKind.POSTGRESQL) ? "database session pid" : "database connection";
+	}
+
+	private String sessionIdOf(Connection connection) throws SQLException {
+		boolean postgres = server().kind() == DatabaseKind.POSTGRESQL;
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(postgres
+						? "SELECT pid, (extract(epoch FROM backend_start) * 1000)::bigint FROM pg_stat_activity WHERE pid = pg_backend_pid()"
+						: "SELECT CONNECTION_ID()")) {
+			result.next();
+			return postgres ? "pg-" + result.getLong(1) + "-" + result.getLong(2) : "mariadb-" + result.getLong(1);
+		}
+	}
+
+	private void killSessionRunning(String statement) {
+		JdbcTemplate admin = this.database.jdbc();
+		if (server().kind() == DatabaseKind.POSTGRESQL) {
+			List<Integer> pids = admin.queryForList(
+					"SELECT pid FROM pg_stat_activity WHERE query LIKE ? "
+							+ "AND datname = current_database() AND pid <> pg_backend_pid()",
+					Integer.class, "%" + statement + "%");
+			assertThat(pids).hasSize(1);
+			admin.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pids.get(0));
+		}
+		else {
+			List<Long> ids = admin.queryForList(
+					"SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE ? " + "AND ID <> CONNECTION_ID()",
+					Long.class, "%" + statement + "%");
+			assertThat(ids).hasSize(1);
+			admin.execute("KILL " + ids.get(0));
+		}
+	}
+
+	private static void pollPause() {
+		try {
+			TimeUnit.MILLISECONDS.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private String sleepSql(int seconds) {

@@ -159,6 +159,28 @@ final class AppProcess {
 		}
 	}
 
+	/**
+	 * Send a signal, such as {@code STOP} to freeze the process as a long pause or a
+	 * suspended VM would, and {@code CONT} to resume it.
+	 * @param signal the signal's name without {@code SIG}
+	 */
+	void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).inheritIO()
+				.start();
+			if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new AssertionError("kill -" + signal + " " + this.process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	boolean isAlive() {
 		return this.process.isAlive();
 	}

@@ -1,0 +1,253 @@
+package dev.migrationstarter.lock;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import dev.migrationstarter.core.Durations;
+import dev.migrationstarter.jdbc.DatabaseDialect;
+import dev.migrationstarter.jdbc.Redaction;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+
+/**
+ * A {@link MigrationLock} held by one database session, on the connection that the
+ * migration then runs on.
+ *
+ * <p>
+ * The database releases such a lock exactly when the session that holds it ends, so the
+ * lock cannot expire while its holder lives (however long it is frozen) and is free at
+ * once when its holder dies. The algorithm is:
+ * <ol>
+ * <li>Open one connection and try the lock without blocking; while another session holds
+ * it, name that session, ask whether the lock is still needed, and try again every
+ * {@link LockSettings#pollInterval()} until {@link LockSettings#waitTimeout()}.</li>
+ * <li>Once held, write the ShedLock row as the record operators read (owner, since when),
+ * overwriting whatever a previous holder left: the session lock decides, never the
+ * row.</li>
+ * <li>Hand out that connection as the migration's data source.</li>
+ * <li>On close, mark the record released (only if it is still this owner's), unlock and
+ * close the connection.</li>
+ * </ol>
+ *
+ * @author migration-starter
+ */
+public abstract sealed class SessionMigrationLock implements MigrationLock
+		permits PostgresSessionLock, MariaDbSessionLock {
+
+	private static final Log logger = LogFactory.getLog(SessionMigrationLock.class);
+
+	private final LockSettings settings;
+
+	SessionMigrationLock(LockSettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * The session lock for a database, if it has one.
+	 * @param dialect the database's dialect
+	 * @param settings the lock settings
+	 * @return the lock, or empty when the database has no session lock
+	 */
+	public static Optional<MigrationLock> forDialect(DatabaseDialect dialect, LockSettings settings) {
+		return switch (dialect) {
+			case POSTGRESQL -> Optional.of(new PostgresSessionLock(settings));
+			case MARIADB -> Optional.of(new MariaDbSessionLock(settings));
+			case OTHER -> Optional.empty();
+		};
+	}
+
+	LockSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public Optional<HeldMigrationLock> acquire(DataSource dataSource, BooleanSupplier stillNeeded) {
+		LockTable.createIfMissing(dataSource, this.settings.tableName());
+		Connection connection = open(dataSource);
+		try {
+			connection.setAutoCommit(true);
+			prepareSession(connection);
+			return pollForLock(dataSource, connection, stillNeeded);
+		}
+		catch (SQLException ex) {
+			closeQuietly(connection);
+			throw new DataAccessResourceFailureException("Could not take the migration lock '"
+					+ this.settings.lockName() + "': " + Redaction.text(ex.getMessage()), ex);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(connection);
+			throw ex;
+		}
+	}
+
+	private Optional<HeldMigrationLock> pollForLock(DataSource dataSource, Connection connection,
+			BooleanSupplier stillNeeded) throws SQLException {
+		long started = System.nanoTime();
+		long deadline = started + this.settings.waitTimeout().toNanos();
+		boolean announced = false;
+		while (true) {
+			Duration waited = Duration.ofNanos(System.nanoTime() - started);
+			if (tryLock(connection)) {
+				String owner = LockOwner.next();
+				writeRecord(connection, owner);
+				String sessionId = sessionId(connection);
+				logger.info("Acquired migration lock '" + this.settings.lockName() + "' as database session "
+						+ sessionId + (announced ? " after waiting " + Durations.format(waited) : ""));
+				return Optional
+					.of(new HeldSessionLock(this, connection, owner, waited, new Session(sessionId, dataSource, this)));
+			}
+			if (!announced) {
+				logger.info("Migration lock '" + this.settings.lockName() + "' is held by " + describeHolder(connection)
+						+ "; waiting up to " + Durations.format(this.settings.waitTimeout())
+						+ " (migration.lock.wait-timeout)");
+				announced = true;
+			}
+			if (!stillNeeded.getAsBoolean()) {
+				logger.info("Stopped waiting for migration lock '" + this.settings.lockName() + "' after "
+						+ Durations.format(waited) + ": the migrator that holds it has done this one's work");
+				closeQuietly(connection);
+				return Optional.empty();
+			}
+			if (System.nanoTime() + this.settings.pollInterval().toNanos() > deadline) {
+				throw new LockNotAcquiredException(this.settings.lockName(), waited, describeHolder(connection));
+			}
+			ShedLockMigrationLock.pause(this.settings.pollInterval());
+		}
+	}
+
+	private void writeRecord(Connection connection, String owner) throws SQLException {
+		DatabaseDialect dialect = dialect();
+		String now = dialect.utcNow();
+		String until = dialect.utcNowPlusSeconds(this.settings.lease().toSeconds());
+		String table = this.settings.tableName();
+		if (update(connection, "UPDATE " + table + " SET lock_until = " + until + ", locked_at = " + now
+				+ ", locked_by = ? WHERE name = ?", owner, this.settings.lockName()) == 0) {
+			update(connection, "INSERT INTO " + table + " (name, lock_until, locked_at, locked_by) VALUES (?, " + until
+					+ ", " + now + ", ?)", this.settings.lockName(), owner);
+		}
+	}
+
+	private String describeHolder(Connection connection) {
+		String session;
+		try {
+			session = describeHoldingSession(connection);
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not name the session that holds the migration lock", ex);
+			session = null;
+		}
+		String record = describeRecord(connection);
+		if (session == null) {
+			return "another database session" + ((record != null) ? " (the lock record names " + record + ")" : "");
+		}
+		return session + ((record != null) ? "; the lock record names " + record : "");
+	}
+
+	private String describeRecord(Connection connection) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT locked_by, locked_at FROM " + this.settings.tableName() + " WHERE name = ?")) {
+			statement.setString(1, this.settings.lockName());
+			try (ResultSet row = statement.executeQuery()) {
+				return row.next() ? row.getString(1) + " (locked at " + row.getTimestamp(2) + " UTC)" : null;
+			}
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The dialect this lock is for.
+	 * @return the dialect
+	 */
+	abstract DatabaseDialect dialect();
+
+	/**
+	 * Ask the session to notice a vanished client, where the database can.
+	 * @param connection the session
+	 * @throws SQLException on a database error
+	 */
+	void prepareSession(Connection connection) throws SQLException {
+	}
+
+	abstract boolean tryLock(Connection connection) throws SQLException;
+
+	abstract void unlock(Connection connection) throws SQLException;
+
+	abstract String sessionId(Connection connection) throws SQLException;
+
+	/**
+	 * Name the session that holds the lock.
+	 * @param connection a connection to ask on
+	 * @return the holder, or {@code null} when none is found
+	 * @throws SQLException on a database error
+	 */
+	abstract String describeHoldingSession(Connection connection) throws SQLException;
+
+	/**
+	 * Whether a session of an id as {@link #sessionId(Connection)} gives it still exists.
+	 * @param connection a connection to ask on
+	 * @param sessionId the id
+	 * @return whether it exists; {@code true} when the id is not one of this dialect
+	 * @throws SQLException on a database error
+	 */
+	abstract boolean sessionExists(Connection connection, String sessionId) throws SQLException;
+
+	static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setObject(i + 1, parameters[i]);
+			}
+			return statement.executeUpdate();
+		}
+	}
+
+	private static Connection open(DataSource dataSource) {
+		try {
+			return dataSource.getConnection();
+		}
+		catch (SQLException ex) {
+			throw new DataAccessResourceFailureException(
+					"Could not open the migration session: " + Redaction.text(ex.getMessage()), ex);
+		}
+	}
+
+	static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not close the migration session", ex);
+		}
+	}
+
+	private record Session(String id, DataSource dataSource, SessionMigrationLock lock) implements MigrationSession {
+
+		@Override
+		public boolean isGone(String sessionId) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				return !this.lock.sessionExists(connection, sessionId);
+			}
+			catch (SQLException ex) {
+				logger.debug("Could not tell whether database session " + sessionId + " exists", ex);
+				return false;
+			}
+		}
+
+		@Override
+		public LockSettings settings() {
+			return this.lock.settings;
+		}
+
+	}
+
+}
