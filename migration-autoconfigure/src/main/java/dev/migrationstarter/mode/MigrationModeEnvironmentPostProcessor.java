@@ -56,6 +56,9 @@ public class MigrationModeEnvironmentPostProcessor implements EnvironmentPostPro
 			properties.put("spring.main.web-application-type", "none");
 			properties.put("spring.main.lazy-initialization", "true");
 			properties.put("spring.main.banner-mode", "off");
+			// SIGTERM ends a run-and-exit process through its own hook, with a last line
+			// that matches its exit code, not through a context close racing the work
+			properties.put("spring.main.register-shutdown-hook", "false");
 		}
 		MigrationModes.publish(environment, new MigrationModes.Published(properties, selection));
 		addLoggingDefaults(environment, selection.mode());

@@ -51,6 +51,21 @@ public class MigrateOnlyRunner extends RunAndExitCommand {
 	}
 
 	@Override
+	protected String commandLine() {
+		return (this.dryRunOutput != null) ? "--migrate-only --dry-run" : "--migrate-only";
+	}
+
+	@Override
+	protected String whatTerminationLeaves() {
+		if (this.dryRunOutput != null) {
+			return "it changed nothing";
+		}
+		return "the database ends its session, which frees the migration lock; PostgreSQL rolls back the changeset "
+				+ "that was running, MariaDB and MySQL finish or roll back its running statement, and the changesets "
+				+ "before it stay applied";
+	}
+
+	@Override
 	protected String commandName() {
 		return (this.dryRunOutput != null) ? "dry-run" : "migrate-only";
 	}

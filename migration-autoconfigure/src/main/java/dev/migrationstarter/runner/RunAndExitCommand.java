@@ -34,6 +34,11 @@ import org.springframework.core.Ordered;
  */
 public abstract class RunAndExitCommand implements ApplicationListener<ContextRefreshedEvent>, Ordered {
 
+	/**
+	 * The exit status of a process stopped by SIGTERM, as shells report it (128 + 15).
+	 */
+	public static final int TERMINATED = 143;
+
 	private static final Log logger = LogFactory.getLog(RunAndExitCommand.class);
 
 	private final ConfigurableApplicationContext context;
@@ -63,9 +68,20 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 			this.processExit.exit(MigrationExitCode.MIGRATION_FAILED.code());
 			return;
 		}
+		AtomicBoolean ended = new AtomicBoolean();
+		Thread termination = new Thread(() -> endOnTermination(ended), "migration-termination");
+		Runtime.getRuntime().addShutdownHook(termination);
+		try {
+			runAndEnd(reportFile, ended);
+		}
+		finally {
+			removeTerminationHook(termination);
+		}
+	}
+
+	private void runAndEnd(RunReportFile reportFile, AtomicBoolean ended) {
 		Instant startedAt = Instant.now();
 		Completion completion = run(this.context);
-		AtomicBoolean ended = new AtomicBoolean();
 		CountDownLatch closed = new CountDownLatch(1);
 		Thread watchdog = new Thread(() -> endUnlessClosed(completion, closed, ended, reportFile, startedAt),
 				"migration-close-watchdog");
@@ -80,6 +96,45 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 			completion.report().run();
 			this.processExit.exit(completion.exitCode().code());
 		}
+	}
+
+	// SIGTERM (a deleted Job, an evicted pod) runs the JVM's shutdown hooks; the process
+	// halts right after the last line, so that nothing the work still logs can follow it
+	private void endOnTermination(AtomicBoolean ended) {
+		if (!ended.compareAndSet(false, true)) {
+			return;
+		}
+		// the logging system may already be stopped by its own shutdown hook
+		System.err.println(Instant.now() + " ERROR " + getClass().getName() + " : Stopped (exit code " + TERMINATED
+				+ "): the process was asked to stop (SIGTERM) during " + commandLine() + "; " + whatTerminationLeaves()
+				+ ". Next: run " + commandLine() + " again.");
+		System.err.flush();
+		this.processExit.halt(TERMINATED);
+	}
+
+	private static void removeTerminationHook(Thread termination) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(termination);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down
+		}
+	}
+
+	/**
+	 * The arguments that start this command, for the last line.
+	 * @return the arguments, such as {@code --migrate-only}
+	 */
+	protected String commandLine() {
+		return "--" + commandName();
+	}
+
+	/**
+	 * What a stop by SIGTERM leaves behind, for the last line.
+	 * @return the description
+	 */
+	protected String whatTerminationLeaves() {
+		return "it changed nothing";
 	}
 
 	// a pool whose database stopped answering may wait for its connection timeout, and

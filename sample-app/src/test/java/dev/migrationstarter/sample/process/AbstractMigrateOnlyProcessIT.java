@@ -395,6 +395,51 @@ abstract class AbstractMigrateOnlyProcessIT {
 	}
 
 	@Test
+	void sigtermStopsARunningMigratorWithALastLineThatMatchesItsExitCode() {
+		Path file = this.workDir.resolve("term.xml");
+		String changelog = Changelogs.write(file, Changelogs.createTable("1", "before_term"),
+				Changelogs.sql("2-slow", sleepSql(120)));
+		AppProcess stopped = migrate("sigterm").arg(changelog)
+			.arg("--migration.progress.heartbeat-interval=1s")
+			.start();
+		stopped.awaitCondition("the slow changeset to start", Duration.ofSeconds(60),
+				() -> stopped.output().contains("2-slow::test still running"));
+		stopped.signal("TERM");
+		Result result = stopped.awaitExit();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(143);
+		assertThat(result.lastLine()).contains("Stopped (exit code 143)")
+			.contains("(SIGTERM) during --migrate-only")
+			.contains("Next: run --migrate-only again");
+		Changelogs.write(file, Changelogs.createTable("1", "before_term"), Changelogs.sql("2-slow", sleepSql(0)));
+		Result next = migrate("after-sigterm").arg(changelog).run();
+		assertThat(next.exitCode()).as(next.toString()).isZero();
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("1", "2-slow");
+	}
+
+	@Test
+	void sigtermEndsAWaitingMigratorAtOnce() {
+		String changelog = Changelogs.write(this.workDir.resolve("held.xml"), Changelogs.createTable("1", "held"),
+				Changelogs.sql("2-slow", sleepSql(120)));
+		AppProcess holder = migrate("holder").arg(changelog).arg("--migration.progress.heartbeat-interval=1s").start();
+		try {
+			holder.awaitCondition("the slow changeset to start", Duration.ofSeconds(60),
+					() -> holder.output().contains("2-slow::test still running"));
+			AppProcess waiting = migrate("waiting").arg(changelog).start();
+			waiting.awaitCondition("the wait for the lock", Duration.ofSeconds(60),
+					() -> waiting.output().contains("waiting up to"));
+			long signalled = System.nanoTime();
+			waiting.signal("TERM");
+			Result result = waiting.awaitExit();
+			assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(143);
+			assertThat(result.lastLine()).contains("Stopped (exit code 143)");
+		}
+		finally {
+			holder.kill();
+		}
+	}
+
+	@Test
 	void aConnectionKilledMidChangeSetExitsFiveAndTheNextRunCompletes() {
 		Path file = this.workDir.resolve("cut.xml");
 		String changelog = Changelogs.write(file, Changelogs.createTable("1", "before_cut"),
