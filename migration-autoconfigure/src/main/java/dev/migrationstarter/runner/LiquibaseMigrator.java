@@ -263,33 +263,11 @@ public class LiquibaseMigrator {
 		DataSource ownDataSource = springLiquibase.getDataSource();
 		springLiquibase.setDataSource(held.dataSource());
 		try {
-			runWithCustomizer(springLiquibase,
+			UpdateSqlWriter.runOnce(springLiquibase,
 					(liquibase) -> prepare(springLiquibase, liquibase, held.session(), target, progress));
 		}
 		finally {
 			springLiquibase.setDataSource(ownDataSource);
-		}
-	}
-
-	/**
-	 * Run the bean's own update once, with a customizer layered over the bean's own one.
-	 */
-	private void runWithCustomizer(SpringLiquibase springLiquibase, Customizer<Liquibase> customizer)
-			throws LiquibaseException {
-		Customizer<Liquibase> ownCustomizer = springLiquibase.getCustomizer();
-		springLiquibase.setCustomizer((liquibase) -> {
-			if (ownCustomizer != null) {
-				ownCustomizer.customize(liquibase);
-			}
-			customizer.customize(liquibase);
-		});
-		springLiquibase.setShouldRun(true);
-		try {
-			springLiquibase.afterPropertiesSet();
-		}
-		finally {
-			springLiquibase.setShouldRun(false);
-			springLiquibase.setCustomizer(ownCustomizer);
 		}
 	}
 

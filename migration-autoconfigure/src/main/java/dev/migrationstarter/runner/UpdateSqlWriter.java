@@ -54,8 +54,14 @@ public final class UpdateSqlWriter {
 		throw new IllegalStateException("Liquibase did not write the update SQL of " + liquibase.getChangeLog());
 	}
 
-	private static void runOnce(SpringLiquibase springLiquibase, Customizer<Liquibase> customizer)
-			throws LiquibaseException {
+	/**
+	 * Run the bean's own update once, with a customizer layered over the bean's own one;
+	 * the bean is allowed to run for this one call only.
+	 * @param springLiquibase the bean
+	 * @param customizer the customizer to layer over the bean's own
+	 * @throws LiquibaseException if the update fails
+	 */
+	static void runOnce(SpringLiquibase springLiquibase, Customizer<Liquibase> customizer) throws LiquibaseException {
 		Customizer<Liquibase> ownCustomizer = springLiquibase.getCustomizer();
 		springLiquibase.setCustomizer((liquibase) -> {
 			if (ownCustomizer != null) {

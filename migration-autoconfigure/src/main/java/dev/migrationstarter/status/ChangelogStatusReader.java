@@ -1,7 +1,6 @@
 package dev.migrationstarter.status;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -19,6 +18,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.jdbc.OwnTables;
 import dev.migrationstarter.jdbc.Redaction;
 import liquibase.ChecksumVersion;
 import liquibase.change.CheckSum;
@@ -564,36 +564,8 @@ public class ChangelogStatusReader {
 		if (!connection.getAutoCommit()) {
 			connection.rollback();
 		}
-		String table = changelogTable();
 		String schema = schema();
-		DatabaseMetaData metaData = connection.getMetaData();
-		for (String name : caseVariants(table)) {
-			if (schema == null) {
-				if (hasTable(metaData, connection.getCatalog(), connection.getSchema(), name)) {
-					return true;
-				}
-				continue;
-			}
-			for (String schemaName : caseVariants(schema)) {
-				// MySQL and MariaDB treat a database as a catalog, not a schema
-				if (hasTable(metaData, connection.getCatalog(), schemaName, name)
-						|| hasTable(metaData, schemaName, null, name)) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	private static boolean hasTable(DatabaseMetaData metaData, String catalog, String schema, String table)
-			throws SQLException {
-		try (ResultSet tables = metaData.getTables(catalog, schema, table, null)) {
-			return tables.next();
-		}
-	}
-
-	private static String[] caseVariants(String name) {
-		return new String[] { name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT) };
+		return OwnTables.exists(connection, (schema != null) ? schema + "." + changelogTable() : changelogTable());
 	}
 
 	private static ChangeSetRef refOf(ChangeSet changeSet) {
