@@ -1,8 +1,10 @@
 package dev.migrationstarter.sample.process;
 
+import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import dev.migrationstarter.sample.process.AppProcess.Result;
 import dev.migrationstarter.testsupport.DatabaseServer;
@@ -10,6 +12,7 @@ import dev.migrationstarter.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Operator modes as real processes against PostgreSQL.
@@ -30,6 +33,8 @@ class PostgresOperatorModesProcessIT extends AbstractOperatorModesProcessIT {
 
 	@Test
 	void theDryRunsStandardOutputIsASqlScriptThatPsqlApplies() throws Exception {
+		assumeTrue(Stream.of(System.getenv("PATH").split(File.pathSeparator))
+			.anyMatch((directory) -> Files.isExecutable(Path.of(directory, "psql"))), "psql is not installed");
 		Result dryRun = AppProcess.sampleJar(this.workDir, "--migrate-only", "--dry-run")
 			.named("dry-run-plan")
 			.database(this.database)
