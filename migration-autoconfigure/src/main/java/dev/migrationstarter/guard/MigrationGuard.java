@@ -1,6 +1,7 @@
 package dev.migrationstarter.guard;
 
 import java.io.StringWriter;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,8 +9,10 @@ import java.util.stream.Collectors;
 import dev.migrationstarter.jdbc.DatabaseDialect;
 import dev.migrationstarter.runner.MigrationException;
 import dev.migrationstarter.runner.MigrationExitCode;
+import dev.migrationstarter.runner.MigrationFailures;
 import dev.migrationstarter.runner.PendingChangeCheck;
 import dev.migrationstarter.runner.UpdateSqlWriter;
+import dev.migrationstarter.status.LiquibaseTables;
 import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,15 +50,19 @@ public class MigrationGuard implements PendingChangeCheck {
 	 * @throws MigrationException if the changelog or the database cannot be read
 	 */
 	public List<Finding> findings(SpringLiquibase liquibase) {
-		StringWriter sql = new StringWriter();
-		UpdateSqlWriter.write(liquibase, sql);
 		DatabaseDialect dialect;
-		try {
-			dialect = DatabaseDialect.of(liquibase.getDataSource());
+		try (Connection connection = liquibase.getDataSource().getConnection()) {
+			if (!LiquibaseTables.changelogTableExists(liquibase, connection)) {
+				// no release has migrated the database: no running version, no traffic
+				return List.of();
+			}
+			dialect = DatabaseDialect.of(connection);
 		}
 		catch (SQLException ex) {
-			dialect = DatabaseDialect.OTHER;
+			throw MigrationFailures.databaseUnavailable(liquibase.getDataSource(), ex);
 		}
+		StringWriter sql = new StringWriter();
+		UpdateSqlWriter.write(liquibase, sql);
 		return SafetyCheck.check(UpdateSqlScript.parse(sql.toString()), dialect, this.acknowledgements);
 	}
 

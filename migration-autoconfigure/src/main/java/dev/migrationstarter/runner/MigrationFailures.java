@@ -38,6 +38,17 @@ public final class MigrationFailures {
 	private MigrationFailures() {
 	}
 
+	/**
+	 * A database that could not be reached, for a data source whose URL is not known
+	 * here.
+	 * @param dataSource the data source, whose passwords are masked in the message
+	 * @param failure why it could not be reached
+	 * @return the exception to end the process with
+	 */
+	public static MigrationException databaseUnavailable(DataSource dataSource, Throwable failure) {
+		return databaseUnavailable(dataSource, Redaction.targetOf(dataSource), failure);
+	}
+
 	static MigrationException databaseUnavailable(DataSource dataSource, String jdbcUrl, Throwable failure) {
 		return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE,
 				"Cannot connect to " + Redaction.target(jdbcUrl) + ": "

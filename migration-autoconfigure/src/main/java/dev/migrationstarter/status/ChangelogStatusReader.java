@@ -18,7 +18,6 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import dev.migrationstarter.jdbc.OwnTables;
 import dev.migrationstarter.jdbc.Redaction;
 import liquibase.ChecksumVersion;
 import liquibase.change.CheckSum;
@@ -539,33 +538,22 @@ public class ChangelogStatusReader {
 	}
 
 	private String changelogTable() {
-		return StringUtils.hasText(this.liquibase.getDatabaseChangeLogTable())
-				? this.liquibase.getDatabaseChangeLogTable() : "DATABASECHANGELOG";
+		return LiquibaseTables.changelogTable(this.liquibase);
 	}
 
 	private String changelogLockTable() {
-		return StringUtils.hasText(this.liquibase.getDatabaseChangeLogLockTable())
-				? this.liquibase.getDatabaseChangeLogLockTable() : "DATABASECHANGELOGLOCK";
+		return LiquibaseTables.changelogLockTable(this.liquibase);
 	}
 
 	private String qualified(String table) {
-		String schema = schema();
-		return (schema != null) ? schema + "." + table : table;
-	}
-
-	private String schema() {
-		if (StringUtils.hasText(this.liquibase.getLiquibaseSchema())) {
-			return this.liquibase.getLiquibaseSchema();
-		}
-		return StringUtils.hasText(this.liquibase.getDefaultSchema()) ? this.liquibase.getDefaultSchema() : null;
+		return LiquibaseTables.qualified(this.liquibase, table);
 	}
 
 	private boolean changelogTableExists(Connection connection) throws SQLException {
 		if (!connection.getAutoCommit()) {
 			connection.rollback();
 		}
-		String schema = schema();
-		return OwnTables.exists(connection, (schema != null) ? schema + "." + changelogTable() : changelogTable());
+		return LiquibaseTables.changelogTableExists(this.liquibase, connection);
 	}
 
 	private static ChangeSetRef refOf(ChangeSet changeSet) {
