@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.lock.HeldMigrationLock;
 import dev.migrationstarter.lock.MigrationLock;
 import dev.migrationstarter.lock.MigrationSession;
@@ -234,7 +235,7 @@ public class LiquibaseMigrator {
 		try (Connection connection = dataSource.getConnection()) {
 			DatabaseMetaData metaData = connection.getMetaData();
 			return metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
-					+ DatabaseTarget.redact(metaData.getURL());
+					+ Redaction.target(metaData.getURL());
 		}
 		catch (SQLException | RuntimeException ex) {
 			throw MigrationFailures.databaseUnavailable(dataSource, configuredUrl(dataSource), ex);

@@ -97,4 +97,27 @@ class RedactionTests {
 		assertThat(Redaction.target("jdbc:mariadb://db/app;password=s3cret")).isEqualTo("jdbc:mariadb://db/app");
 	}
 
+	@Test
+	void aTargetDropsUserInfoFromTheAuthority() {
+		assertThat(Redaction.target("jdbc:postgresql://app:s3cret@db.internal:5432/orders"))
+			.isEqualTo("jdbc:postgresql://db.internal:5432/orders");
+	}
+
+	@Test
+	void aTargetDropsQueryParametersThatMayCarryAPassword() {
+		assertThat(Redaction.target("jdbc:mariadb://127.0.0.1:3306/shop?user=app&password=s3cret"))
+			.isEqualTo("jdbc:mariadb://127.0.0.1:3306/shop");
+	}
+
+	@Test
+	void aTargetDropsDriverPropertiesAfterASemicolon() {
+		assertThat(Redaction.target("jdbc:h2:file:./data/sample;PASSWORD=s3cret;AUTO_SERVER=TRUE"))
+			.isEqualTo("jdbc:h2:file:./data/sample");
+	}
+
+	@Test
+	void aTargetDescribesAMissingUrl() {
+		assertThat(Redaction.target(null)).isEqualTo("unknown database");
+	}
+
 }
