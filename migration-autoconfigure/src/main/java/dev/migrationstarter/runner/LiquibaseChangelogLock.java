@@ -47,13 +47,21 @@ final class LiquibaseChangelogLock {
 	private LiquibaseChangelogLock() {
 	}
 
-	static void claim(Database database, Optional<MigrationSession> session) throws LiquibaseException {
+	/**
+	 * Take Liquibase's lock for the update that follows.
+	 * @param database the database the update runs on
+	 * @param session the session that holds the migration lock, or empty under a lease
+	 * @return the lock's row as this migrator marked it, to release after the update if
+	 * Liquibase did not; empty under a lease, where Liquibase's update takes the lock
+	 * @throws LiquibaseException if the lock could not be taken
+	 */
+	static Optional<Claim> claim(Database database, Optional<MigrationSession> session) throws LiquibaseException {
 		LockService lockService = LockServiceFactory.getInstance().getLockService(database);
 		if (session.isEmpty()) {
 			releaseAny(lockService);
-			return;
+			return Optional.empty();
 		}
-		claim(database, lockService, session.get());
+		return Optional.of(claim(database, lockService, session.get()));
 	}
 
 	private static void releaseAny(LockService lockService) throws LiquibaseException {
@@ -69,7 +77,7 @@ final class LiquibaseChangelogLock {
 		lockService.forceReleaseLock();
 	}
 
-	private static void claim(Database database, LockService lockService, MigrationSession session)
+	private static Claim claim(Database database, LockService lockService, MigrationSession session)
 			throws LiquibaseException {
 		long started = System.nanoTime();
 		long deadline = started + session.settings().waitTimeout().toNanos();
@@ -97,7 +105,7 @@ final class LiquibaseChangelogLock {
 			}
 			pause(session.settings().pollInterval());
 		}
-		mark(database, session);
+		return mark(database, session);
 	}
 
 	private static String describe(DatabaseChangeLogLock held, String markedSession) {
@@ -114,7 +122,7 @@ final class LiquibaseChangelogLock {
 		return matcher.find() ? matcher.group(1) : null;
 	}
 
-	private static void mark(Database database, MigrationSession session) throws DatabaseException {
+	private static Claim mark(Database database, MigrationSession session) throws DatabaseException {
 		String table = database.escapeTableName(database.getLiquibaseCatalogName(), database.getLiquibaseSchemaName(),
 				database.getDatabaseChangeLogLockTableName());
 		Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
@@ -130,10 +138,44 @@ final class LiquibaseChangelogLock {
 			update.setString(1, ((lockedBy.length() > room) ? lockedBy.substring(0, room) : lockedBy) + mark);
 			update.executeUpdate();
 			database.commit();
+			return new Claim(table, mark);
 		}
 		catch (SQLException ex) {
 			throw new DatabaseException("Could not mark Liquibase's changelog lock with the migration session", ex);
 		}
+	}
+
+	/**
+	 * Liquibase's lock as this migrator took and marked it. Liquibase 4.33 skips its lock
+	 * when an update has nothing to apply, and then leaves alone the lock taken for it.
+	 *
+	 * @param table the lock table's escaped name
+	 * @param mark the mark appended to {@code LOCKEDBY}
+	 */
+	record Claim(String table, String mark) {
+
+		/**
+		 * Release the lock if it still carries this migrator's mark.
+		 * @param connection a connection of the session that took it
+		 */
+		void releaseIfStillHeld(Connection connection) {
+			try (PreparedStatement release = connection.prepareStatement("UPDATE " + this.table
+					+ " SET LOCKED = ?, LOCKEDBY = NULL, LOCKGRANTED = NULL WHERE ID = 1 AND LOCKEDBY LIKE ?")) {
+				release.setBoolean(1, false);
+				release.setString(2, "%" + this.mark);
+				if (release.executeUpdate() > 0) {
+					if (!connection.getAutoCommit()) {
+						connection.commit();
+					}
+					logger.debug("Released Liquibase changelog lock that the update left held");
+				}
+			}
+			catch (SQLException ex) {
+				logger.debug("Could not release Liquibase changelog lock after the update; the next migrator"
+						+ " releases it once this session is gone", ex);
+			}
+		}
+
 	}
 
 	private static void pause(Duration interval) {

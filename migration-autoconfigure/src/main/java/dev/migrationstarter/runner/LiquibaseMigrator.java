@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -263,19 +264,33 @@ public class LiquibaseMigrator {
 			ChangeSetProgressLogger progress) throws LiquibaseException {
 		DataSource ownDataSource = springLiquibase.getDataSource();
 		springLiquibase.setDataSource(held.dataSource());
+		AtomicReference<LiquibaseChangelogLock.Claim> claim = new AtomicReference<>();
 		try {
 			UpdateSqlWriter.runOnce(springLiquibase,
-					(liquibase) -> prepare(springLiquibase, liquibase, held.session(), target, progress));
+					(liquibase) -> claim.set(prepare(springLiquibase, liquibase, held.session(), target, progress)));
 		}
 		finally {
 			springLiquibase.setDataSource(ownDataSource);
+			if (claim.get() != null) {
+				releaseChangelogLock(claim.get(), held.dataSource());
+			}
 		}
 	}
 
-	private void prepare(SpringLiquibase springLiquibase, Liquibase liquibase, Optional<MigrationSession> session,
-			String target, ChangeSetProgressLogger progress) {
+	private void releaseChangelogLock(LiquibaseChangelogLock.Claim claim, DataSource session) {
+		try (Connection connection = session.getConnection()) {
+			claim.releaseIfStillHeld(connection);
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not reach the migration session to release Liquibase's changelog lock", ex);
+		}
+	}
+
+	private LiquibaseChangelogLock.Claim prepare(SpringLiquibase springLiquibase, Liquibase liquibase,
+			Optional<MigrationSession> session, String target, ChangeSetProgressLogger progress) {
 		try {
-			LiquibaseChangelogLock.claim(liquibase.getDatabase(), session);
+			Optional<LiquibaseChangelogLock.Claim> claim = LiquibaseChangelogLock.claim(liquibase.getDatabase(),
+					session);
 			int pending = liquibase
 				.listUnrunChangeSets(new Contexts(springLiquibase.getContexts()),
 						new LabelExpression(springLiquibase.getLabelFilter()))
@@ -284,6 +299,7 @@ public class LiquibaseMigrator {
 			logger.info("Migrating " + target + " with changelog " + springLiquibase.getChangeLog() + ": " + pending
 					+ ((pending == 1) ? " changeset" : " changesets") + " pending");
 			liquibase.setChangeExecListener(progress);
+			return claim.orElse(null);
 		}
 		catch (LiquibaseException ex) {
 			throw new PreparationFailedException(ex);

@@ -1,9 +1,11 @@
 package dev.migrationstarter.runner;
 
 import java.io.Writer;
+import java.util.Map;
 
 import liquibase.Contexts;
 import liquibase.LabelExpression;
+import liquibase.Scope;
 import liquibase.Liquibase;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.Customizer;
@@ -11,8 +13,8 @@ import liquibase.integration.spring.SpringLiquibase;
 
 /**
  * Writes the SQL that a {@link SpringLiquibase} bean's update would run, applying
- * nothing: no lock is taken, no changeset recorded and, on a fresh database, no table
- * created.
+ * nothing: no lock is taken or released ({@link SqlOnlyLockService}), no changeset
+ * recorded and, on a fresh database, no table created.
  *
  * <p>
  * The bean itself runs once with a customizer layered over its own, so every setting of
@@ -36,11 +38,15 @@ public final class UpdateSqlWriter {
 		try {
 			runOnce(liquibase, (configured) -> {
 				try {
-					configured.update(new Contexts(liquibase.getContexts()),
-							new LabelExpression(liquibase.getLabelFilter()), output);
+					Scope.child(Map.of(SqlOnlyLockService.SCOPE_KEY, true),
+							() -> configured.update(new Contexts(liquibase.getContexts()),
+									new LabelExpression(liquibase.getLabelFilter()), output));
 				}
 				catch (LiquibaseException ex) {
 					throw new SqlNotWritten(ex);
+				}
+				catch (Exception ex) {
+					throw (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
 				}
 				throw new SqlWritten();
 			});

@@ -158,6 +158,21 @@ abstract class AbstractOperatorModesProcessIT {
 	}
 
 	@Test
+	void dryRunLeavesALiquibaseChangelogLockOfAnotherProcessHeld() {
+		assertThat(app("migrate-release-1", "--migrate-only", "--sample.release=1").run().exitCode()).isZero();
+		this.database.jdbc()
+			.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = ?, LOCKEDBY = ?, LOCKGRANTED = CURRENT_TIMESTAMP WHERE ID = 1",
+					true, "app-pod-7f9c (10.0.0.7)");
+		Result dryRun = app("dry-run-beside-a-held-lock", "--migrate-only", "--dry-run").run();
+		assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+		assertThat(dryRun.output()).contains("v2-1-add-greeting-language").doesNotContain("Lock Database");
+		assertThat(this.database.jdbc()
+			.queryForObject("SELECT LOCKEDBY FROM DATABASECHANGELOGLOCK WHERE ID = 1 AND LOCKED = ?", String.class,
+					true))
+			.isEqualTo("app-pod-7f9c (10.0.0.7)");
+	}
+
+	@Test
 	void aLongChangeSetLogsAHeartbeatNamingIt() {
 		String changelog = Changelogs.write(this.workDir.resolve("slow.xml"), sleep("1-slow", 4));
 		Result result = app("slow", "--migrate-only", changelog, "--migration.progress.heartbeat-interval=1s").run();
