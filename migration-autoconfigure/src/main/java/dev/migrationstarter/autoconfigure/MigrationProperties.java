@@ -390,6 +390,15 @@ public class MigrationProperties {
 		 */
 		private Duration pollInterval = Duration.ofSeconds(1);
 
+		/**
+		 * How long a migrator holding a session lock (PostgreSQL, MariaDB) goes without
+		 * an answer from its database before it abandons its session and exits with the
+		 * database-unavailable code, even while a statement is outstanding. On PostgreSQL
+		 * the session also asks the server to drop it after about as long without an
+		 * answer from the migrator. At least 2 seconds.
+		 */
+		private Duration connectionLostTimeout = Duration.ofMinutes(1);
+
 		public String getTableName() {
 			return this.tableName;
 		}
@@ -430,8 +439,17 @@ public class MigrationProperties {
 			this.pollInterval = positive(pollInterval);
 		}
 
+		public Duration getConnectionLostTimeout() {
+			return this.connectionLostTimeout;
+		}
+
+		public void setConnectionLostTimeout(Duration connectionLostTimeout) {
+			this.connectionLostTimeout = atLeast(LockSettings.MINIMUM_CONNECTION_LOST_TIMEOUT, connectionLostTimeout);
+		}
+
 		LockSettings toSettings() {
-			return new LockSettings(this.tableName, this.name, this.lease, this.waitTimeout, this.pollInterval);
+			return new LockSettings(this.tableName, this.name, this.lease, this.waitTimeout, this.pollInterval,
+					this.connectionLostTimeout);
 		}
 
 	}

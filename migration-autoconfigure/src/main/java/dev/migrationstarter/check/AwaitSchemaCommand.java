@@ -168,8 +168,8 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 
 	private Completion timedOut(Poll poll) {
 		if (poll.databaseFailure() != null) {
-			return failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.databaseFailure()),
-					poll.unanswered() ? UNANSWERED_CLOSE_TIMEOUT : Completion.DEFAULT_CLOSE_TIMEOUT);
+			Completion failed = failed(MigrationFailures.statusUnavailable(poll.failedBean(), poll.databaseFailure()));
+			return poll.unanswered() ? failed.withCloseTimeout(UNANSWERED_CLOSE_TIMEOUT) : failed;
 		}
 		int pending = poll.pending();
 		String line = "Schema still behind after " + Durations.format(this.timeout) + " (exit code 2): " + pending
@@ -179,14 +179,8 @@ public class AwaitSchemaCommand extends RunAndExitCommand {
 	}
 
 	private static Completion failed(MigrationException failure) {
-		return failed(failure, Completion.DEFAULT_CLOSE_TIMEOUT);
-	}
-
-	private static Completion failed(MigrationException failure, Duration closeTimeout) {
-		return Completion
-			.of(failure.getExitCode(), logger,
-					"Schema not awaited (exit code " + failure.getExitCode().code() + "): " + describe(failure))
-			.withCloseTimeout(closeTimeout);
+		return Completion.of(failure.getExitCode(), logger,
+				"Schema not awaited (exit code " + failure.getExitCode().code() + "): " + describe(failure));
 	}
 
 	private record Poll(int pending, String firstPending, String failedBean, StatusUnavailableException databaseFailure,

@@ -33,6 +33,15 @@ public interface HeldMigrationLock extends AutoCloseable {
 	Optional<MigrationSession> session();
 
 	/**
+	 * Check, before work that needs the lock, that this process still holds it. A session
+	 * lock is held as long as its session lives, so there is nothing to check; a lease is
+	 * renewed for a whole lease from now, or found lost.
+	 * @throws LockLostException if the lock is no longer this process's
+	 */
+	default void verifyHeld() {
+	}
+
+	/**
 	 * Release the lock.
 	 */
 	@Override

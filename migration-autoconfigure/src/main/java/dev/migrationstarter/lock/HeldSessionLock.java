@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
@@ -32,14 +33,18 @@ final class HeldSessionLock implements HeldMigrationLock {
 
 	private final SessionDataSource dataSource;
 
+	private final SessionWatch watch;
+
 	HeldSessionLock(SessionMigrationLock lock, Connection connection, String owner, Duration waited,
-			MigrationSession session) {
+			MigrationSession session, Callable<Boolean> sessionExists) {
 		this.lock = lock;
 		this.connection = connection;
 		this.owner = owner;
 		this.waited = waited;
 		this.session = session;
 		this.dataSource = new SessionDataSource(connection);
+		this.watch = SessionWatch.start(sessionExists, connection, this.dataSource,
+				lock.settings().connectionLostTimeout());
 	}
 
 	@Override
@@ -59,6 +64,7 @@ final class HeldSessionLock implements HeldMigrationLock {
 
 	@Override
 	public void close() {
+		this.watch.close();
 		String lockName = this.lock.settings().lockName();
 		try {
 			if (!this.connection.getAutoCommit()) {

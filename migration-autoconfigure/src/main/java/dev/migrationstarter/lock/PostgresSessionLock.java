@@ -57,16 +57,31 @@ final class PostgresSessionLock extends SessionMigrationLock {
 		return DatabaseDialect.POSTGRESQL;
 	}
 
+	/**
+	 * Ask the server to notice a vanished migrator: a killed one while a statement runs
+	 * (PostgreSQL 14+), and one cut off by the network within about the connection-lost
+	 * timeout (TCP keepalives and a user timeout on the session's socket), so that the
+	 * lock is freed for a successor after about as long as the migrator waits before it
+	 * gives up on its side.
+	 */
 	@Override
 	void prepareSession(Connection connection) throws SQLException {
-		if (connection.getMetaData().getDatabaseMajorVersion() < 14) {
-			return;
+		long timeout = Math.max(3, settings().connectionLostTimeout().toSeconds());
+		execute(connection,
+				"SET tcp_keepalives_idle = " + Math.max(1, timeout / 3) + "; SET tcp_keepalives_interval = "
+						+ Math.max(1, timeout / 9) + "; SET tcp_keepalives_count = 3; SET tcp_user_timeout = "
+						+ timeout * 1000);
+		if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+			execute(connection, "SET client_connection_check_interval = '" + CLIENT_CHECK_INTERVAL + "'");
 		}
+	}
+
+	private static void execute(Connection connection, String sql) {
 		try (Statement statement = connection.createStatement()) {
-			statement.execute("SET client_connection_check_interval = '" + CLIENT_CHECK_INTERVAL + "'");
+			statement.execute(sql);
 		}
 		catch (SQLException ex) {
-			logger.debug("Could not set client_connection_check_interval on the migration session", ex);
+			logger.debug("Could not prepare the migration session with: " + sql, ex);
 		}
 	}
 

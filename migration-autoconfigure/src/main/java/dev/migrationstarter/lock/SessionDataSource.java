@@ -60,6 +60,17 @@ final class SessionDataSource extends AbstractDataSource {
 		return result;
 	}
 
+	/**
+	 * Record why the session is being abandoned, so that the failures that follow report
+	 * it.
+	 * @param reason the cause
+	 */
+	void abandon(SQLException reason) {
+		if (this.loss == null) {
+			this.loss = reason;
+		}
+	}
+
 	private SQLException asLoss(SQLException failure) throws SQLException {
 		SQLException lost = this.loss;
 		if (lost == null) {

@@ -94,16 +94,20 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 		long started = System.nanoTime();
 		long deadline = started + this.settings.waitTimeout().toNanos();
 		boolean announced = false;
+		// each statement of the wait answers at once, so a silent database means it is
+		// cut off
+		connection.setNetworkTimeout(Runnable::run, millis(this.settings.connectionLostTimeout()));
 		while (true) {
 			Duration waited = Duration.ofNanos(System.nanoTime() - started);
 			if (tryLock(connection)) {
 				String owner = LockOwner.next();
 				writeRecord(connection, owner);
 				String sessionId = sessionId(connection);
+				connection.setNetworkTimeout(Runnable::run, 0);
 				logger.info("Acquired migration lock '" + this.settings.lockName() + "' as database session "
 						+ sessionId + (announced ? " after waiting " + Durations.format(waited) : ""));
-				return Optional
-					.of(new HeldSessionLock(this, connection, owner, waited, new Session(sessionId, dataSource, this)));
+				Session session = new Session(sessionId, dataSource, this);
+				return Optional.of(new HeldSessionLock(this, connection, owner, waited, session, session::stillExists));
 			}
 			if (!announced) {
 				logger.info("Migration lock '" + this.settings.lockName() + "' is held by " + describeHolder(connection)
@@ -221,6 +225,10 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 		}
 	}
 
+	static int millis(Duration duration) {
+		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+	}
+
 	static void closeQuietly(Connection connection) {
 		try {
 			connection.close();
@@ -240,6 +248,20 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 			catch (SQLException ex) {
 				logger.debug("Could not tell whether database session " + sessionId + " exists", ex);
 				return false;
+			}
+		}
+
+		/**
+		 * Whether this session still exists, asked on another connection that gives up
+		 * after a check interval.
+		 * @return whether it exists
+		 * @throws SQLException when the database does not answer
+		 */
+		boolean stillExists() throws SQLException {
+			try (Connection connection = this.dataSource.getConnection()) {
+				Duration limit = SessionWatch.checkInterval(this.lock.settings.connectionLostTimeout());
+				connection.setNetworkTimeout(Runnable::run, millis(limit));
+				return this.lock.sessionExists(connection, this.id);
 			}
 		}
 

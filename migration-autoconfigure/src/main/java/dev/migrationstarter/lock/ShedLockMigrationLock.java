@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
 import dev.migrationstarter.core.Durations;
+import dev.migrationstarter.jdbc.Redaction;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
-import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -29,8 +30,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link LockSettings#lease()} by the database's clock and renewed at half the lease
  * while this process lives, so a migration may run for any length of time, and a migrator
  * that is killed blocks the next one for at most one lease. The row names its owner by
- * host, process id and a random token, and is released only while it still names this
- * owner, so no process ever frees another's lease.
+ * host, process id and a random token; it is renewed and released only while it still
+ * names this owner and its lease has not run out, so no process ever extends or frees
+ * another's lease. Before each changeset the holder renews it once more
+ * ({@link HeldMigrationLock#verifyHeld()}): a holder that was frozen past its lease finds
+ * it lost and stops before that changeset, since a successor may already run.
  *
  * @author migration-starter
  */
@@ -47,24 +51,8 @@ public class ShedLockMigrationLock implements MigrationLock {
 	@Override
 	public Optional<HeldMigrationLock> acquire(DataSource dataSource, BooleanSupplier stillNeeded) {
 		LockTable.createIfMissing(dataSource, this.settings.tableName());
-		ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "migration-lock-renewal");
-			thread.setDaemon(true);
-			return thread;
-		});
-		try {
-			String owner = LockOwner.next();
-			KeepAliveLockProvider provider = new KeepAliveLockProvider(lockProvider(dataSource, owner), renewal);
-			Optional<HeldMigrationLock> held = pollForLock(provider, dataSource, renewal, owner, stillNeeded);
-			if (held.isEmpty()) {
-				renewal.shutdownNow();
-			}
-			return held;
-		}
-		catch (RuntimeException ex) {
-			renewal.shutdownNow();
-			throw ex;
-		}
+		String owner = LockOwner.next();
+		return pollForLock(lockProvider(dataSource, owner), dataSource, owner, stillNeeded);
 	}
 
 	private JdbcTemplateLockProvider lockProvider(DataSource dataSource, String owner) {
@@ -76,8 +64,8 @@ public class ShedLockMigrationLock implements MigrationLock {
 			.build());
 	}
 
-	private Optional<HeldMigrationLock> pollForLock(KeepAliveLockProvider provider, DataSource dataSource,
-			ScheduledExecutorService renewal, String owner, BooleanSupplier stillNeeded) {
+	private Optional<HeldMigrationLock> pollForLock(JdbcTemplateLockProvider provider, DataSource dataSource,
+			String owner, BooleanSupplier stillNeeded) {
 		long started = System.nanoTime();
 		long deadline = started + this.settings.waitTimeout().toNanos();
 		boolean announced = false;
@@ -88,7 +76,7 @@ public class ShedLockMigrationLock implements MigrationLock {
 			if (lock.isPresent()) {
 				logger.info("Acquired migration lock '" + this.settings.lockName() + "'"
 						+ (announced ? " after waiting " + Durations.format(waited) : ""));
-				return Optional.of(new ShedLockHeldLock(dataSource, waited, renewal, this.settings, owner));
+				return Optional.of(new HeldLease(lock.get(), dataSource, waited, owner));
 			}
 			if (!announced) {
 				logger.info("Migration lock '" + this.settings.lockName() + "' is held by " + describeHolder(dataSource)
@@ -132,12 +120,95 @@ public class ShedLockMigrationLock implements MigrationLock {
 		}
 	}
 
-	private record ShedLockHeldLock(DataSource dataSource, Duration waited, ScheduledExecutorService renewal,
-			LockSettings settings, String owner) implements HeldMigrationLock {
+	/**
+	 * A lease this process holds, renewed at half the lease and before each changeset.
+	 */
+	private final class HeldLease implements HeldMigrationLock {
+
+		private final DataSource dataSource;
+
+		private final Duration waited;
+
+		private final String owner;
+
+		private final ScheduledExecutorService renewal;
+
+		private SimpleLock lease;
+
+		private String lost;
+
+		HeldLease(SimpleLock lease, DataSource dataSource, Duration waited, String owner) {
+			this.lease = lease;
+			this.dataSource = dataSource;
+			this.waited = waited;
+			this.owner = owner;
+			this.renewal = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "migration-lock-renewal");
+				thread.setDaemon(true);
+				return thread;
+			});
+			long interval = ShedLockMigrationLock.this.settings.lease().dividedBy(2).toMillis();
+			this.renewal.scheduleAtFixedRate(this::renewQuietly, interval, interval, TimeUnit.MILLISECONDS);
+		}
+
+		@Override
+		public Duration waited() {
+			return this.waited;
+		}
+
+		@Override
+		public DataSource dataSource() {
+			return this.dataSource;
+		}
 
 		@Override
 		public Optional<MigrationSession> session() {
 			return Optional.empty();
+		}
+
+		@Override
+		public void verifyHeld() {
+			String reason = renew();
+			if (reason != null) {
+				throw new LockLostException(lockName(), reason);
+			}
+		}
+
+		private void renewQuietly() {
+			try {
+				String reason = renew();
+				if (reason != null) {
+					logger.error("Migration lock '" + lockName() + "' is no longer held by this migrator: " + reason
+							+ "; it stops before its next changeset");
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not renew migration lock '" + lockName() + "'; trying again in "
+						+ Durations.format(ShedLockMigrationLock.this.settings.lease().dividedBy(2)) + ": "
+						+ Redaction.text(ex.getMessage()));
+			}
+		}
+
+		// ShedLock extends a lease only while its row still names this owner and has not
+		// run out; the renewal thread and the migration thread take turns
+		private synchronized String renew() {
+			if (this.lost == null) {
+				Optional<SimpleLock> renewed = this.lease.extend(ShedLockMigrationLock.this.settings.lease(),
+						Duration.ZERO);
+				if (renewed.isPresent()) {
+					this.lease = renewed.get();
+				}
+				else {
+					this.lost = "its lease ran out or was taken over; the lock is now held by "
+							+ describeHolder(this.dataSource);
+					this.renewal.shutdown();
+				}
+			}
+			return this.lost;
+		}
+
+		private String lockName() {
+			return ShedLockMigrationLock.this.settings.lockName();
 		}
 
 		// ShedLock's own unlock matches the row by name only, which would free a
@@ -145,16 +216,15 @@ public class ShedLockMigrationLock implements MigrationLock {
 		@Override
 		public void close() {
 			this.renewal.shutdownNow();
-			int released = new JdbcTemplate(this.dataSource).update(
-					"UPDATE " + this.settings.tableName()
-							+ " SET lock_until = locked_at WHERE name = ? AND locked_by = ?",
-					this.settings.lockName(), this.owner);
+			int released = new JdbcTemplate(this.dataSource)
+				.update("UPDATE " + ShedLockMigrationLock.this.settings.tableName()
+						+ " SET lock_until = locked_at WHERE name = ? AND locked_by = ?", lockName(), this.owner);
 			if (released == 0) {
-				logger.warn("Migration lock '" + this.settings.lockName() + "' was no longer held by this migrator ("
-						+ this.owner + ") when it was released: its lease had been taken over");
+				logger.warn("Migration lock '" + lockName() + "' was no longer held by this migrator (" + this.owner
+						+ ") when it was released: its lease had been taken over");
 			}
 			else {
-				logger.debug("Released migration lock '" + this.settings.lockName() + "'");
+				logger.debug("Released migration lock '" + lockName() + "'");
 			}
 		}
 

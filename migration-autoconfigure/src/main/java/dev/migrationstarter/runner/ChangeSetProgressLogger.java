@@ -39,13 +39,32 @@ class ChangeSetProgressLogger extends AbstractChangeExecListener {
 
 	private final List<String> appliedChangeSets = new ArrayList<>();
 
+	private volatile Runnable beforeEachChangeSet = () -> {
+	};
+
 	void expect(int pending) {
 		this.pending = pending;
+	}
+
+	/**
+	 * Run a check before each changeset; a check that throws stops the update before that
+	 * changeset.
+	 * @param check the check
+	 */
+	void checkBeforeEachChangeSet(Runnable check) {
+		this.beforeEachChangeSet = check;
 	}
 
 	@Override
 	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			RunStatus runStatus) {
+		try {
+			this.beforeEachChangeSet.run();
+		}
+		catch (RuntimeException ex) {
+			this.failedChangeSet = changeSet.toString(false);
+			throw ex;
+		}
 		this.started++;
 		this.changeSetStartedAt = System.nanoTime();
 		this.running = changeSet.toString(false);

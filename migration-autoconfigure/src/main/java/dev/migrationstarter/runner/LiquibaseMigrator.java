@@ -142,6 +142,7 @@ public class LiquibaseMigrator {
 			else {
 				try (HeldMigrationLock held = acquired.get()) {
 					lockWait = held.waited();
+					progress.checkBeforeEachChangeSet(held::verifyHeld);
 					update(liquibase, held, target, progress);
 				}
 			}

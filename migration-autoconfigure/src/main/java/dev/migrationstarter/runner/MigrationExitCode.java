@@ -43,7 +43,13 @@ public enum MigrationExitCode {
 	 * A pending changeset would break the running version or queue its traffic behind a
 	 * lock, and nobody acknowledged it: nothing was applied.
 	 */
-	UNSAFE_CHANGE(6);
+	UNSAFE_CHANGE(6),
+
+	/**
+	 * The migrator's lease on the migration lock ran out or was taken over (databases
+	 * without a session lock): it stopped before its next changeset.
+	 */
+	LOCK_LOST(7);
 
 	private final int code;
 

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 import dev.migrationstarter.jdbc.Redaction;
+import dev.migrationstarter.lock.LockLostException;
 import dev.migrationstarter.lock.LockNotAcquiredException;
 import dev.migrationstarter.status.EditedChangeSetsException;
 import dev.migrationstarter.status.StatusUnavailableException;
@@ -85,6 +86,14 @@ public final class MigrationFailures {
 		if (lockTimeout != null) {
 			return new MigrationException(MigrationExitCode.LOCK_TIMEOUT, lockTimeout.getMessage(),
 					"wait for the holder named above to finish, or raise migration.lock.wait-timeout; a dead migrator's lock is freed when its session ends (its lease expires on H2)",
+					failure);
+		}
+		LockLostException lockLost = find(failure, LockLostException.class);
+		if (lockLost != null) {
+			String before = (failedChangeSet != null) ? "; stopped before changeset " + failedChangeSet : "";
+			return new MigrationException(MigrationExitCode.LOCK_LOST, lockLost.getMessage() + before,
+					"let the migrator that holds the lock finish, then run --migrate-only again; if this one was"
+							+ " frozen or cut off for longer than migration.lock.lease, find out why or raise the lease",
 					failure);
 		}
 		ValidationFailedException invalid = find(failure, ValidationFailedException.class);

@@ -226,12 +226,20 @@ public abstract class RunAndExitCommand implements ApplicationListener<ContextRe
 		 */
 		public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+		/**
+		 * How long closing the context may take after the database stopped answering: its
+		 * pool may wait for connections that will never open, and nothing is left to
+		 * write to the database.
+		 */
+		public static final Duration UNAVAILABLE_DATABASE_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
 		public Completion {
 			targets = List.copyOf(targets);
 		}
 
 		public Completion(MigrationExitCode exitCode, Runnable report, String summary, List<MigrationReport> targets) {
-			this(exitCode, report, summary, targets, DEFAULT_CLOSE_TIMEOUT);
+			this(exitCode, report, summary, targets, (exitCode == MigrationExitCode.DATABASE_UNAVAILABLE)
+					? UNAVAILABLE_DATABASE_CLOSE_TIMEOUT : DEFAULT_CLOSE_TIMEOUT);
 		}
 
 		public Completion(MigrationExitCode exitCode, Runnable report) {

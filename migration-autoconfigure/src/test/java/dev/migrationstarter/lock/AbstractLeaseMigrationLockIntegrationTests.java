@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The contract of the ShedLock lease ({@link ShedLockMigrationLock}), the lock of H2 and
@@ -50,6 +51,41 @@ abstract class AbstractLeaseMigrationLockIntegrationTests extends AbstractMigrat
 				pollPause();
 			}
 			assertThat(leaseEnd()).isAfter(firstLeaseEnd);
+		}
+	}
+
+	@Test
+	void verifyingRenewsTheLeaseWhileItIsStillThisOwners() {
+		try (HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource)) {
+			Timestamp soon = new Timestamp(leaseEnd().getTime() - 20_000);
+			new JdbcTemplate(this.dataSource).update("UPDATE " + TABLE + " SET lock_until = ? WHERE name = ?", soon,
+					LOCK_NAME);
+			held.verifyHeld();
+			assertThat(leaseEnd()).isAfter(soon);
+		}
+	}
+
+	@Test
+	void verifyingFindsALeaseTakenOverByAnotherOwnerLostAndNamesTheNewHolder() {
+		try (HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource)) {
+			new JdbcTemplate(this.dataSource).update("UPDATE " + TABLE + " SET locked_by = ? WHERE name = ?",
+					"other-host pid 1 token 00000000", LOCK_NAME);
+			assertThatExceptionOfType(LockLostException.class).isThrownBy(held::verifyHeld)
+				.withMessageContaining("no longer held by this migrator")
+				.withMessageContaining("other-host pid 1 token 00000000");
+			assertThat(lockedBy()).isEqualTo("other-host pid 1 token 00000000");
+		}
+	}
+
+	@Test
+	void verifyingFindsALeaseThatRanOutLostEvenWhileItsRowStillNamesThisOwner() {
+		try (HeldMigrationLock held = lock(Duration.ofSeconds(5)).acquire(this.dataSource)) {
+			String owner = lockedBy();
+			new JdbcTemplate(this.dataSource).update("UPDATE " + TABLE + " SET lock_until = ? WHERE name = ?",
+					new Timestamp(leaseEnd().getTime() - 120_000), LOCK_NAME);
+			assertThatExceptionOfType(LockLostException.class).isThrownBy(held::verifyHeld)
+				.withMessageContaining("ran out or was taken over");
+			assertThat(lockedBy()).isEqualTo(owner);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.migrationstarter.sample.process.AppProcess.Result;
+import dev.migrationstarter.testsupport.DatabaseKind;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TcpProxy;
 import dev.migrationstarter.testsupport.TestDatabase;
@@ -30,6 +31,8 @@ abstract class AbstractUnansweringDatabaseProcessIT {
 	private static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Duration CONNECTION_LOST_TIMEOUT = Duration.ofSeconds(8);
 
 	@TempDir
 	Path workDir;
@@ -117,6 +120,52 @@ abstract class AbstractUnansweringDatabaseProcessIT {
 		finally {
 			app.kill();
 		}
+	}
+
+	@Test
+	void aMigratorCutOffMidChangeSetExitsFiveWithinItsBoundAndTheNextRunAppliesTheChangeSetOnce() {
+		Path file = this.workDir.resolve("cut-off.xml");
+		String changelog = Changelogs.write(file, Changelogs.createTable("1", "counter"),
+				Changelogs.sql("2-slow", "INSERT INTO counter (id) VALUES (1); " + sleepSql(20)));
+		AppProcess cutOff = throughProxy("cut-off", "--migrate-only", changelog,
+				"--migration.progress.heartbeat-interval=1s",
+				"--migration.lock.connection-lost-timeout=" + CONNECTION_LOST_TIMEOUT.toSeconds() + "s")
+			.start();
+		cutOff.awaitCondition("the slow changeset to start", Duration.ofSeconds(60),
+				() -> cutOff.output().contains("2-slow::test still running"));
+		long partition = System.nanoTime();
+		this.proxy.freeze();
+		Result result = cutOff.awaitExit();
+		Duration untilExit = Duration.ofNanos(System.nanoTime() - partition);
+		System.out.println(server().kind() + ": a migrator cut off mid-changeset exited " + untilExit.toMillis()
+				+ " ms after the partition (connection-lost timeout " + CONNECTION_LOST_TIMEOUT.toMillis() + " ms)");
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+		assertThat(untilExit).as(result.toString())
+			.isLessThan(CONNECTION_LOST_TIMEOUT.plus(abortAllowance()).plusSeconds(10));
+		assertThat(result.lastLine()).contains("Migration failed (exit code 5)")
+			.contains("while running changeset")
+			.contains("2-slow")
+			.contains("No answer from the database");
+		Changelogs.write(file, Changelogs.createTable("1", "counter"),
+				Changelogs.sql("2-slow", "INSERT INTO counter (id) VALUES (1); " + sleepSql(0)));
+		Result next = AppProcess.sampleJar(this.workDir, "--migrate-only", changelog)
+			.named("after-cut-off")
+			.database(this.database)
+			.run();
+		assertThat(next.exitCode()).as(next.toString()).isZero();
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("1", "2-slow");
+		assertThat(this.database.jdbc().queryForList("SELECT id FROM counter", Long.class)).containsExactly(1L);
+	}
+
+	// MariaDB Connector/J's abort first opens a connection to KILL the running query, and
+	// gives up on it only after its connectTimeout (30 s by default)
+	private Duration abortAllowance() {
+		return (server().kind() == DatabaseKind.MARIADB) ? Duration.ofSeconds(30) : Duration.ZERO;
+	}
+
+	private String sleepSql(int seconds) {
+		return (server().kind() == DatabaseKind.POSTGRESQL) ? "SELECT pg_sleep(" + seconds + ")"
+				: "SELECT SLEEP(" + seconds + ")";
 	}
 
 	private AppProcess.Builder throughProxy(String name, String... args) {

@@ -53,6 +53,26 @@ class H2ProcessIT {
 	}
 
 	@Test
+	void aMigratorWhoseLeaseWasTakenOverStopsBeforeItsNextChangeSet() {
+		String changelog = Changelogs.write(this.workDir.resolve("taken-over.xml"),
+				Changelogs.createTable("1", "before_takeover"),
+				Changelogs.sql("2-takeover", "UPDATE migration_lock SET locked_by = 'db-migrate-2 pid 7 token 5eed',"
+						+ " lock_until = DATEADD(SECOND, 600, CURRENT_TIMESTAMP) WHERE name = 'liquibase-migration'"),
+				Changelogs.createTable("3", "after_takeover"));
+		Result result = AppProcess.sampleJar(this.workDir, "--migrate-only", changelog).named("taken-over").run();
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(7);
+		assertThat(result.lastLine()).contains("Migration failed (exit code 7)")
+			.contains("no longer held by this migrator")
+			.contains("db-migrate-2 pid 7 token 5eed")
+			.contains("stopped before changeset")
+			.contains("taken-over.xml::3::test");
+		TestDatabase database = new TestDatabase(DatabaseKind.H2,
+				"jdbc:h2:file:" + this.workDir.resolve("data/sample") + ";AUTO_SERVER=TRUE", "sa", "");
+		assertThat(database.appliedChangeSetIds()).containsExactly("1", "2-takeover");
+		assertThat(database.tableExists("after_takeover")).isFalse();
+	}
+
+	@Test
 	void aNormalStartRunsNoMigration() throws Exception {
 		AppProcess app = AppProcess.sampleJar(this.workDir, "--server.port=0").named("serve").start();
 		try {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Benchmark: eight `--migrate-only` processes started together on a fresh PostgreSQL database against
+# one alone on another fresh database, the same changelog (the sample app's four changesets plus one
+# that sleeps 2 s), alternating; prints each pair and the medians, in milliseconds, and the ratio.
+# Usage: docs/bench/eight-migrators.sh [RUNS]   (after ./mvnw -q package -DskipTests)
+# PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres) name an admin login; each run creates and
+# drops its own databases. JOB_JAVA_OPTS are the migration job's JVM options, by default the
+# recipes' ones; set JOB_JAVA_OPTS= (empty) for the JVM's defaults.
+set -euo pipefail
+runs=${1:-5}
+port=0
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
+job_opts=${JOB_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
+pg_host=${PGHOST:-127.0.0.1} pg_port=${PGPORT:-5432} pg_user=${PGUSER:-postgres}
+
+cat >changelog.xml <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+		xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+		xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+	<include file="classpath:db/changelog/release-2.xml"/>
+	<changeSet id="bench-slow" author="bench"><sql>SELECT pg_sleep(2)</sql></changeSet>
+</databaseChangeLog>
+XML
+
+fresh_database() { # name
+	psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -qc "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" postgres
+}
+
+migrate() { # database, log
+	# shellcheck disable=SC2086
+	java $job_opts -jar "$jar" --migrate-only --spring.profiles.active=postgres \
+		--spring.datasource.url="jdbc:postgresql://$pg_host:$pg_port/$1" --spring.datasource.username="$pg_user" \
+		--spring.liquibase.change-log="file:$work/changelog.xml" >"$2" 2>&1
+}
+
+for i in $(seq "$runs"); do
+	fresh_database bench_one
+	start=$(now_ms)
+	migrate bench_one one.log
+	echo $(($(now_ms) - start)) >>one.all
+	fresh_database bench_eight
+	start=$(now_ms)
+	for m in 1 2 3 4 5 6 7 8; do migrate bench_eight "eight-$m.log" & done
+	wait
+	echo $(($(now_ms) - start)) >>eight.all
+	grep -l "exit code 0" eight-*.log | wc -l | grep -qx 8 || { echo "a migrator failed" >&2; tail -3 eight-*.log >&2; exit 1; }
+	echo "run $i: one $(tail -1 one.all) ms, eight $(tail -1 eight.all) ms"
+done
+psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -qc "DROP DATABASE bench_one" -c "DROP DATABASE bench_eight" postgres
+
+one=$(median <one.all)
+eight=$(median <eight.all)
+echo "one migrator alone:       ${one} ms (median of $runs; JVM options: ${job_opts:-none})"
+echo "eight migrators together: ${eight} ms (median of $runs)"
+awk -v e="$eight" -v o="$one" 'BEGIN {printf "ratio: %.2f (target <= 3.0)\n", e / o}'
