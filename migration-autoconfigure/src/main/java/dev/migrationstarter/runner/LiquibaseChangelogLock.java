@@ -105,7 +105,7 @@ final class LiquibaseChangelogLock {
 			}
 			pause(session.settings().pollInterval());
 		}
-		return mark(database, session);
+		return mark(database, session, Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	private static String describe(DatabaseChangeLogLock held, String markedSession) {
@@ -122,7 +122,7 @@ final class LiquibaseChangelogLock {
 		return matcher.find() ? matcher.group(1) : null;
 	}
 
-	private static Claim mark(Database database, MigrationSession session) throws DatabaseException {
+	private static Claim mark(Database database, MigrationSession session, Duration waited) throws DatabaseException {
 		String table = database.escapeTableName(database.getLiquibaseCatalogName(), database.getLiquibaseSchemaName(),
 				database.getDatabaseChangeLogLockTableName());
 		Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
@@ -138,7 +138,7 @@ final class LiquibaseChangelogLock {
 			update.setString(1, ((lockedBy.length() > room) ? lockedBy.substring(0, room) : lockedBy) + mark);
 			update.executeUpdate();
 			database.commit();
-			return new Claim(table, mark);
+			return new Claim(table, mark, waited);
 		}
 		catch (SQLException ex) {
 			throw new DatabaseException("Could not mark Liquibase's changelog lock with the migration session", ex);
@@ -151,8 +151,9 @@ final class LiquibaseChangelogLock {
 	 *
 	 * @param table the lock table's escaped name
 	 * @param mark the mark appended to {@code LOCKEDBY}
+	 * @param waited how long this migrator waited for another Liquibase to release it
 	 */
-	record Claim(String table, String mark) {
+	record Claim(String table, String mark, Duration waited) {
 
 		/**
 		 * Release the lock if it still carries this migrator's mark.

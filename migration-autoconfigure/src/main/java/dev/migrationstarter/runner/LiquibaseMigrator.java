@@ -141,9 +141,8 @@ public class LiquibaseMigrator {
 			}
 			else {
 				try (HeldMigrationLock held = acquired.get()) {
-					lockWait = held.waited();
 					progress.checkBeforeEachChangeSet(held::verifyHeld);
-					update(liquibase, held, target, progress);
+					lockWait = held.waited().plus(update(liquibase, held, target, progress));
 				}
 			}
 			if (statusReader != null) {
@@ -260,8 +259,9 @@ public class LiquibaseMigrator {
 	/**
 	 * Run the update on the lock's data source: under a session lock, the connection that
 	 * holds the lock, so that the changes cannot outlive the lock.
+	 * @return how long the update waited for Liquibase's changelog lock
 	 */
-	private void update(SpringLiquibase springLiquibase, HeldMigrationLock held, String target,
+	private Duration update(SpringLiquibase springLiquibase, HeldMigrationLock held, String target,
 			ChangeSetProgressLogger progress) throws LiquibaseException {
 		DataSource ownDataSource = springLiquibase.getDataSource();
 		springLiquibase.setDataSource(held.dataSource());
@@ -276,6 +276,7 @@ public class LiquibaseMigrator {
 				releaseChangelogLock(claim.get(), held.dataSource());
 			}
 		}
+		return (claim.get() != null) ? claim.get().waited() : Duration.ZERO;
 	}
 
 	private void releaseChangelogLock(LiquibaseChangelogLock.Claim claim, DataSource session) {

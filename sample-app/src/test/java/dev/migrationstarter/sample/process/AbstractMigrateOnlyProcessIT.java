@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.migrationstarter.lock.DatabaseMigrationLock;
 import dev.migrationstarter.lock.HeldMigrationLock;
@@ -471,6 +473,28 @@ abstract class AbstractMigrateOnlyProcessIT {
 			.doesNotContain("Releasing");
 		assertThat(result.lastLine()).contains("(exit code 3)").contains("app-pod-7f9c");
 		assertThat(liquibaseLockIsHeld()).isTrue();
+	}
+
+	@Test
+	void aWaitForLiquibasesChangelogLockCountsAsLockWait() {
+		assertThat(migrate("release-1").arg("--sample.release=1").run().exitCode()).isZero();
+		this.database.jdbc()
+			.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = ?, LOCKEDBY = ?, LOCKGRANTED = CURRENT_TIMESTAMP WHERE ID = 1",
+					true, "app-pod-7f9c (10.0.0.7)");
+		AppProcess waiting = migrate("waits-for-liquibase").start();
+		waiting.awaitCondition("the wait for Liquibase's lock", Duration.ofSeconds(60),
+				() -> waiting.output().contains("Liquibase changelog lock is held by app-pod-7f9c"));
+		long held = System.nanoTime();
+		this.database.jdbc()
+			.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = ?, LOCKEDBY = NULL, LOCKGRANTED = NULL WHERE ID = 1",
+					false);
+		Result result = waiting.awaitExit();
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		Matcher lockWait = Pattern.compile("lock wait (\\d+\\.\\d) s").matcher(result.lastLine());
+		assertThat(lockWait.find()).as(result.lastLine()).isTrue();
+		assertThat(Double.parseDouble(lockWait.group(1))).as(result.lastLine()).isGreaterThan(0.0);
+		assertThat(Duration.ofNanos(System.nanoTime() - held)).isLessThan(Duration.ofSeconds(30));
+		assertThat(this.database.appliedChangeSetIds()).containsExactlyElementsOf(LATEST_RELEASE_CHANGE_SETS);
 	}
 
 	@Test
