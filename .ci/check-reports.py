@@ -39,6 +39,7 @@ REQUIRED = {
     "PostgresSecondDatabaseProcessIT",
     "PostgresUnansweringDatabaseProcessIT",
     "MariaDbUnansweringDatabaseProcessIT",
+    "PostgresRestartProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
