@@ -39,6 +39,8 @@ REQUIRED = {
     "PostgresSecondDatabaseProcessIT",
     "PostgresUnansweringDatabaseProcessIT",
     "MariaDbUnansweringDatabaseProcessIT",
+    "PostgresPoolerMigrationLockIntegrationTests",
+    "PostgresPgBouncerProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import dev.migrationstarter.jdbc.DatabaseDialect;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,6 +57,11 @@ final class PostgresSessionLock extends SessionMigrationLock {
 	@Override
 	DatabaseDialect dialect() {
 		return DatabaseDialect.POSTGRESQL;
+	}
+
+	@Override
+	void verifySession(DataSource dataSource, Connection connection) throws SQLException {
+		TransactionPoolingCheck.verify(dataSource, connection);
 	}
 
 	@Override
