@@ -73,6 +73,9 @@ final class TransactionPoolingCheck {
 		}
 		Connection second = openSecond(dataSource);
 		try {
+			if (second != null) {
+				second.setAutoCommit(true);
+			}
 			compare(connection, second, first);
 		}
 		finally {
@@ -139,7 +142,6 @@ final class TransactionPoolingCheck {
 		Thread opener = new Thread(() -> {
 			try {
 				Connection second = dataSource.getConnection();
-				second.setAutoCommit(true);
 				if (!opening.complete(second)) {
 					SessionMigrationLock.closeQuietly(second);
 				}
@@ -157,14 +159,11 @@ final class TransactionPoolingCheck {
 			if (!opening.complete(null)) {
 				return openedMeanwhile(opening);
 			}
-			logger.info("Could not open a second connection within " + SECOND_CONNECTION_WAIT.toSeconds()
-					+ " s to check the pooler in front of PostgreSQL (a pool of one connection?); checked the "
-					+ "migration connection alone");
+			warnCheckedAlone("none came within " + SECOND_CONNECTION_WAIT.toSeconds() + " s: a pool of one?");
 			return null;
 		}
 		catch (ExecutionException ex) {
-			logger.info("Could not open a second connection to check the pooler in front of PostgreSQL ("
-					+ Redaction.text(ex.getCause().getMessage()) + "); checked the migration connection alone");
+			warnCheckedAlone(Redaction.text(ex.getCause().getMessage()));
 			return null;
 		}
 		catch (InterruptedException ex) {
@@ -175,6 +174,12 @@ final class TransactionPoolingCheck {
 			}
 			return null;
 		}
+	}
+
+	private static void warnCheckedAlone(String reason) {
+		logger.warn("Could not open a second connection to tell whether the pooler in front of PostgreSQL keeps one "
+				+ "session per connection (" + reason + "); checked the migration connection alone. If it pools "
+				+ "transactions (PgBouncer pool_mode=transaction), point spring.liquibase.url at the database");
 	}
 
 	private static Connection openedMeanwhile(CompletableFuture<Connection> opening) {

@@ -12,7 +12,7 @@ public class TransactionPoolingException extends RuntimeException {
 	TransactionPoolingException(String evidence) {
 		super("The migration connection reaches PostgreSQL through a pooler in transaction or statement mode "
 				+ "(such as PgBouncer pool_mode=transaction): " + evidence
-				+ ", so the session migration lock would not stay with the migration; nothing was locked or applied");
+				+ ", so the session migration lock would not stay with the migration; refused before taking it");
 	}
 
 }

@@ -21,6 +21,10 @@ import dev.migrationstarter.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author migration-starter
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PostgresPoolerMigrationLockIntegrationTests {
 
 	private static final LockSettings SETTINGS = new LockSettings("migration_lock", "liquibase-migration",
@@ -85,6 +90,19 @@ class PostgresPoolerMigrationLockIntegrationTests {
 				.isEqualTo("5s");
 		}
 		assertThat(advisoryLocks()).isZero();
+	}
+
+	@Test
+	void aPoolOfOneBehindAPoolerIsCheckedOnItsOwnConnectionWithAWarning(CapturedOutput output) {
+		HikariDataSource poolOfOne = closing(this.pgBouncer.database(PoolMode.SESSION).pool());
+		poolOfOne.setMaximumPoolSize(1);
+		long started = System.nanoTime();
+		try (HeldMigrationLock held = lock().acquire(poolOfOne)) {
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+			assertThat(advisoryLocks()).isOne();
+		}
+		assertThat(output).contains("Could not open a second connection to tell whether the pooler in front of "
+				+ "PostgreSQL keeps one session per connection (none came within 5 s: a pool of one?)");
 	}
 
 	@Test
