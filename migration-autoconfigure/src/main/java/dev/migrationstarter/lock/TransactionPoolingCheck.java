@@ -72,6 +72,11 @@ final class TransactionPoolingCheck {
 			return;
 		}
 		Connection second = openSecond(dataSource);
+		if (second != null && isSameConnection(connection, second)) {
+			// a data source of one connection: closing it would end the migration's
+			// session
+			second = null;
+		}
 		try {
 			if (second != null) {
 				second.setAutoCommit(true);
@@ -113,6 +118,10 @@ final class TransactionPoolingCheck {
 	private static TransactionPoolingException changed(ServerSession before, ServerSession after) {
 		return new TransactionPoolingException("one connection was served by database session " + before
 				+ " in one transaction and by " + after + " in the next");
+	}
+
+	private static boolean isSameConnection(Connection connection, Connection second) throws SQLException {
+		return second == connection || second.unwrap(Connection.class) == connection.unwrap(Connection.class);
 	}
 
 	/**

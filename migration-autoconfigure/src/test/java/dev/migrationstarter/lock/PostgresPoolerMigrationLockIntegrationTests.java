@@ -27,6 +27,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -103,6 +104,17 @@ class PostgresPoolerMigrationLockIntegrationTests {
 		}
 		assertThat(output).contains("Could not open a second connection to tell whether the pooler in front of "
 				+ "PostgreSQL keeps one session per connection (none came within 5 s: a pool of one?)");
+	}
+
+	@Test
+	void aDataSourceOfOneConnectionBehindAPoolerIsNotTakenForASharedSession() {
+		TestDatabase sessionPool = this.pgBouncer.database(PoolMode.SESSION);
+		SingleConnectionDataSource oneConnection = closing(new SingleConnectionDataSource(sessionPool.jdbcUrl(),
+				sessionPool.username(), sessionPool.password(), true));
+		try (HeldMigrationLock held = lock().acquire(oneConnection)) {
+			assertThat(advisoryLocks()).isOne();
+			assertThat(new JdbcTemplate(held.dataSource()).queryForObject("SELECT 1", Integer.class)).isOne();
+		}
 	}
 
 	@Test
@@ -200,6 +212,11 @@ class PostgresPoolerMigrationLockIntegrationTests {
 	private <T extends AutoCloseable> T closing(T closeable) {
 		this.closeables.add(closeable);
 		return closeable;
+	}
+
+	private SingleConnectionDataSource closing(SingleConnectionDataSource dataSource) {
+		this.closeables.add(dataSource::destroy);
+		return dataSource;
 	}
 
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Assumptions;
  * <p>
  * Without a {@code pgbouncer} binary the test skips with the reason, or fails when
  * {@code MIGRATION_TEST_REQUIRE_DATABASES=true}. PgBouncer refuses to run as root, so a
- * root test JVM starts it as {@code nobody}.
+ * root test JVM starts it as {@code nobody}. Each pool opens at most five server
+ * connections, since the test server's connections are shared with other tests.
  *
  * @author migration-starter
  */
@@ -145,8 +146,8 @@ public final class PgBouncer implements AutoCloseable {
 				auth_type = trust
 				auth_file = %s
 				ignore_startup_parameters = extra_float_digits
-				max_client_conn = 200
-				default_pool_size = 20
+				max_client_conn = 100
+				default_pool_size = 5
 				""".formatted(port, directory.resolve("userlist.txt"))).toString();
 	}
 

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Real processes of the sample jar behind a PgBouncer of the test's own: refused with
  * exit code 5 through a transaction pool before anything is locked or applied, migrated
  * through a session pool, and migrated straight to the database while the application's
- * own data source, which {@code --migration-status} and {@code --await-schema} read
- * through, stays on the transaction pool.
+ * own data source, which {@code --migration-status}, {@code --await-schema} and an
+ * up-to-date {@code --migrate-only} read through, stays on the transaction pool.
  *
  * @author migration-starter
  */
@@ -101,6 +101,12 @@ class PostgresPgBouncerProcessIT {
 			.database(transactionPool)
 			.run();
 		assertThat(await.exitCode()).as(await.toString()).isZero();
+		Result nothingToDo = AppProcess.sampleJar(this.workDir, "--migrate-only")
+			.named("migrate-up-to-date")
+			.database(transactionPool)
+			.run();
+		assertThat(nothingToDo.exitCode()).as(nothingToDo.toString()).isZero();
+		assertThat(nothingToDo.output()).contains("the database is up to date, so neither the migration lock nor");
 	}
 
 }
