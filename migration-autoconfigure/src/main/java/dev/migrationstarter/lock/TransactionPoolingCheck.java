@@ -198,13 +198,14 @@ final class TransactionPoolingCheck {
 	/**
 	 * A database session, told apart across servers by the server's start time.
 	 */
-	private record ServerSession(long pid, String serverStart) {
+	private record ServerSession(long pid, long serverStartMicros) {
 
 		static ServerSession of(Connection connection) throws SQLException {
 			try (Statement statement = connection.createStatement();
-					ResultSet row = statement.executeQuery("SELECT pg_backend_pid(), pg_postmaster_start_time()")) {
+					ResultSet row = statement.executeQuery("SELECT pg_backend_pid(), "
+							+ "(extract(epoch FROM pg_postmaster_start_time()) * 1000000)::bigint")) {
 				row.next();
-				return new ServerSession(row.getLong(1), row.getString(2));
+				return new ServerSession(row.getLong(1), row.getLong(2));
 			}
 		}
 
