@@ -40,6 +40,8 @@ REQUIRED = {
     "PostgresUnansweringDatabaseProcessIT",
     "MariaDbUnansweringDatabaseProcessIT",
     "PostgresRestartProcessIT",
+    "PostgresPoolerMigrationLockIntegrationTests",
+    "PostgresPgBouncerProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

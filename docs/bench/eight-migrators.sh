@@ -5,7 +5,8 @@
 # Usage: docs/bench/eight-migrators.sh [RUNS]   (after ./mvnw -q package -DskipTests)
 # PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres) name an admin login; each run creates and
 # drops its own databases. JOB_JAVA_OPTS are the migration job's JVM options, by default the
-# recipes' ones; set JOB_JAVA_OPTS= (empty) for the JVM's defaults.
+# recipes' ones; set JOB_JAVA_OPTS= (empty) for the JVM's defaults. CDS=1 runs the jar as the
+# Dockerfile recipe does: extracted, with a class-data-sharing archive from one training run.
 set -euo pipefail
 runs=${1:-5}
 port=0
@@ -23,6 +24,15 @@ cat >changelog.xml <<'XML'
 	<changeSet id="bench-slow" author="bench"><sql>SELECT pg_sleep(2)</sql></changeSet>
 </databaseChangeLog>
 XML
+
+if [[ ${CDS:-0} == 1 ]]; then
+	java -Djarmode=tools -jar "$jar" extract --destination extracted >/dev/null
+	jar="$work/extracted/$(basename "$jar")"
+	# shellcheck disable=SC2086
+	java $job_opts -XX:ArchiveClassesAtExit="$work/application.jsa" -jar "$jar" --migrate-only \
+		--spring.datasource.url="jdbc:h2:file:$work/training" >training.log 2>&1
+	job_opts="$job_opts -XX:SharedArchiveFile=$work/application.jsa"
+fi
 
 fresh_database() { # name
 	psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -qc "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" postgres

@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import dev.migrationstarter.jdbc.DatabaseDialect;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -64,6 +66,11 @@ final class PostgresSessionLock extends SessionMigrationLock {
 	 * lock is freed for a successor after about as long as the migrator waits before it
 	 * gives up on its side.
 	 */
+	@Override
+	void verifySession(DataSource dataSource, Connection connection) throws SQLException {
+		TransactionPoolingCheck.verify(dataSource, connection);
+	}
+
 	@Override
 	void prepareSession(Connection connection) throws SQLException {
 		long timeout = Math.max(3, settings().connectionLostTimeout().toSeconds());

@@ -75,6 +75,7 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 		Connection connection = open(dataSource);
 		try {
 			connection.setAutoCommit(true);
+			verifySession(dataSource, connection);
 			prepareSession(connection);
 			return pollForLock(dataSource, connection, stillNeeded);
 		}
@@ -174,6 +175,15 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 	 * @return the dialect
 	 */
 	abstract DatabaseDialect dialect();
+
+	/**
+	 * Refuse a connection on which a session lock would not stay with the migration.
+	 * @param dataSource the data source the connection came from
+	 * @param connection the connection, in auto-commit mode
+	 * @throws SQLException on a database error
+	 */
+	void verifySession(DataSource dataSource, Connection connection) throws SQLException {
+	}
 
 	/**
 	 * Ask the session to notice a vanished client, where the database can.

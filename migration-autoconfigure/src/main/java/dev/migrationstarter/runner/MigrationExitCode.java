@@ -35,7 +35,9 @@ public enum MigrationExitCode {
 	CHANGELOG_INVALID(4),
 
 	/**
-	 * The database could not be reached or refused the login.
+	 * The database could not be reached or refused the login, the connection was lost, or
+	 * the migration connection cannot keep a database session of its own (it goes through
+	 * a pooler in transaction or statement mode).
 	 */
 	DATABASE_UNAVAILABLE(5),
 

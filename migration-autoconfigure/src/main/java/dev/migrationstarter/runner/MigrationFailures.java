@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.lock.LockLostException;
 import dev.migrationstarter.lock.LockNotAcquiredException;
+import dev.migrationstarter.lock.TransactionPoolingException;
 import dev.migrationstarter.status.EditedChangeSetsException;
 import dev.migrationstarter.status.StatusUnavailableException;
 import liquibase.exception.ChangeLogParseException;
@@ -81,6 +82,13 @@ public final class MigrationFailures {
 	static MigrationException classify(Throwable failure, String failedChangeSet) {
 		if (failure instanceof MigrationException migrationException) {
 			return migrationException;
+		}
+		TransactionPoolingException pooled = find(failure, TransactionPoolingException.class);
+		if (pooled != null) {
+			return new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE, pooled.getMessage(),
+					"point spring.liquibase.url at the database directly, or at a session-mode pool (PgBouncer "
+							+ "pool_mode=session); the application's own data source may stay on the transaction pool",
+					failure);
 		}
 		LockNotAcquiredException lockTimeout = find(failure, LockNotAcquiredException.class);
 		if (lockTimeout != null) {
