@@ -125,7 +125,26 @@ public enum SafetyRule {
 	 */
 	REWRITE_TABLE("rewrite-table", Effect.LOCKS_BUSY_TABLE, "^(?:VACUUM (?:\\(.*\\bFULL\\b.*\\)|FULL\\b)|CLUSTER\\b)",
 			"VACUUM FULL and CLUSTER rewrite the table while every read and write waits",
-			"use pg_repack or pg_squeeze outside the migration, or a plain VACUUM", DatabaseDialect.POSTGRESQL);
+			"use pg_repack or pg_squeeze outside the migration, or a plain VACUUM", DatabaseDialect.POSTGRESQL),
+
+	/**
+	 * An index built concurrently in a changeset that runs in a transaction (PostgreSQL).
+	 */
+	CONCURRENTLY_IN_TRANSACTION("concurrently-in-transaction", Effect.FAILS_AT_RUN_TIME,
+			"^(?:(?:CREATE (?:UNIQUE )?|DROP )INDEX CONCURRENTLY\\b|REINDEX .*\\bCONCURRENTLY\\b)",
+			"PostgreSQL refuses CONCURRENTLY inside a transaction block, and the changeset runs in one, so the migration fails part way",
+			"give the statement a changeset of its own with runInTransaction=\"false\" (runInTransaction:false in formatted SQL)",
+			DatabaseDialect.POSTGRESQL),
+
+	/**
+	 * An ALTER TABLE that the server cannot run without locking the table (MariaDB,
+	 * MySQL): the server itself is asked, on an empty copy of the table.
+	 */
+	ALTER_TABLE_LOCKING("alter-table-locking", Effect.LOCKS_BUSY_TABLE,
+			"^(?:ALTER (?:ONLINE )?(?:IGNORE )?TABLE (?:IF EXISTS )?(\\S+) |CREATE (?:OR REPLACE )?(?:UNIQUE |FULLTEXT |SPATIAL )?INDEX .*? ON (\\S+?)(?: |\\())",
+			"the server cannot make this change with ALGORITHM=INPLACE or INSTANT and LOCK=NONE, so the table's queries wait until it is done",
+			"make the change in a form the server runs online (its reason says what stops it), or with an online schema change tool such as pt-online-schema-change or gh-ost; ending the statement with ALGORITHM=INPLACE, LOCK=NONE makes the server refuse it rather than lock",
+			DatabaseDialect.MARIADB);
 
 	private final String id;
 
@@ -178,6 +197,15 @@ public enum SafetyRule {
 	 */
 	public String safeWay() {
 		return this.safeWay;
+	}
+
+	/**
+	 * Whether the database server, rather than the statement's text, tells whether a
+	 * matching statement breaks this rule.
+	 * @return whether the server is asked
+	 */
+	boolean judgedByServer() {
+		return this == ALTER_TABLE_LOCKING;
 	}
 
 	/**
@@ -261,7 +289,13 @@ public enum SafetyRule {
 		/**
 		 * The running version's queries on the table wait behind the change's lock.
 		 */
-		LOCKS_BUSY_TABLE
+		LOCKS_BUSY_TABLE,
+
+		/**
+		 * The change fails when it runs, after earlier changesets were applied; no
+		 * acknowledgement or policy lets it through.
+		 */
+		FAILS_AT_RUN_TIME
 
 	}
 
