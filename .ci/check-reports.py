@@ -34,6 +34,8 @@ REQUIRED = {
     "RunReportProcessIT",
     "PostgresGuardProcessIT",
     "MariaDbGuardProcessIT",
+    "PostgresSafetyRuleIntegrationTests",
+    "MariaDbSafetyRuleIntegrationTests",
     "H2StatusDataSourceIntegrationTests",
     "PostgresStatusDataSourceIntegrationTests",
     "PostgresSecondDatabaseProcessIT",

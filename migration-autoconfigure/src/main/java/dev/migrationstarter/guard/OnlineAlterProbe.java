@@ -64,6 +64,8 @@ public final class OnlineAlterProbe implements AutoCloseable {
 			"\\b(?:RENAME\\b(?!\\s+(?:COLUMN|INDEX|KEY)\\b)|EXCHANGE\\s+PARTITION\\b|ALGORITHM\\s*=|LOCK\\s*=|DISCARD\\b|IMPORT\\b)",
 			Pattern.CASE_INSENSITIVE);
 
+	private static final Pattern DRIVER_PREFIX = Pattern.compile("^\\(conn=\\d+\\)\\s*");
+
 	private static final int ER_NO_SUCH_TABLE = 1146;
 
 	private static final int ER_ALTER_OPERATION_NOT_SUPPORTED = 1845;
@@ -117,8 +119,9 @@ public final class OnlineAlterProbe implements AutoCloseable {
 			return Optional.empty();
 		}
 		run(plain);
+		String reason = DRIVER_PREFIX.matcher(online.getMessage()).replaceFirst("");
 		return Optional.of("the server refuses to run it online: "
-				+ online.getMessage().replace(unquoted(copy.get()), unquoted(matched.group(2))));
+				+ reason.replace(unquoted(copy.get()), unquoted(matched.group(2))));
 	}
 
 	private Optional<String> copyOf(String table) {

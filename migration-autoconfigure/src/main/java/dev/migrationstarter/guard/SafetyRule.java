@@ -48,7 +48,7 @@ public enum SafetyRule {
 	 * Renaming a table under the running version.
 	 */
 	RENAME_TABLE("rename-table", Effect.BREAKS_RUNNING_VERSION,
-			"^(?:ALTER TABLE (?:IF EXISTS )?(\\S+) RENAME TO |RENAME TABLE (\\S+) TO |EXEC SP_RENAME '(\\S+)', '[^']*'$)",
+			"^(?:ALTER TABLE (?:IF EXISTS )?(\\S+) RENAME (?:TO |AS |(?!COLUMN |INDEX |KEY |CONSTRAINT )(?=\\S+$))|RENAME TABLE (\\S+) TO |EXEC SP_RENAME '(\\S+)', '[^']*'$)",
 			"the running version still uses the old name",
 			"create the new table (or a view with the new name), write to both, move the readers, then drop the old one in a later release"),
 

@@ -34,6 +34,10 @@ class SafetyCheckTests {
 	void readsMariaDbsOwnSpellings() {
 		DatabaseDialect mariaDb = DatabaseDialect.MARIADB;
 		assertThat(rulesOf(mariaDb, "RENAME TABLE orders TO purchases;")).containsExactly("rename-table");
+		assertThat(rulesOf(mariaDb, "ALTER TABLE orders RENAME purchases;")).containsExactly("rename-table");
+		assertThat(rulesOf(mariaDb, "ALTER TABLE orders RENAME AS purchases;")).containsExactly("rename-table");
+		assertThat(rulesOf(mariaDb, "ALTER TABLE orders RENAME COLUMN note TO remark;"))
+			.containsExactly("rename-column");
 		assertThat(rulesOf(mariaDb, "ALTER TABLE orders CHANGE note remark VARCHAR(20);"))
 			.containsExactly("rename-column");
 		assertThat(rulesOf(mariaDb, "ALTER TABLE orders MODIFY note TEXT;")).containsExactly("change-column-type");
