@@ -36,6 +36,7 @@ REQUIRED = {
     "MariaDbGuardProcessIT",
     "PostgresSafetyRuleIntegrationTests",
     "MariaDbSafetyRuleIntegrationTests",
+    "OfflineSafetyCheckProcessIT",
     "H2StatusDataSourceIntegrationTests",
     "PostgresStatusDataSourceIntegrationTests",
     "PostgresSecondDatabaseProcessIT",

@@ -65,7 +65,8 @@ public final class OfflineSafetyCheck {
 	 * @return the exit code
 	 */
 	static int run(String[] args, PrintStream output) {
-		Logger.getLogger("liquibase").setLevel(Level.WARNING);
+		// the last line says what went wrong; Liquibase's own log would say it again
+		Logger.getLogger("liquibase").setLevel(Level.OFF);
 		try {
 			Arguments arguments = Arguments.parse(args);
 			List<Finding> findings = check(arguments);
@@ -97,7 +98,7 @@ public final class OfflineSafetyCheck {
 		}
 		catch (FileNotFoundException ex) {
 			throw new BadInput(MigrationExitCode.MIGRATION_FAILED,
-					"search path " + arguments.searchPath + " is not a directory");
+					"search path " + arguments.searchPath.toAbsolutePath() + " is not a directory");
 		}
 		try {
 			return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> {
@@ -125,7 +126,7 @@ public final class OfflineSafetyCheck {
 			Arguments arguments) throws Exception {
 		if (!exists(resources, changeLog)) {
 			throw new BadInput(MigrationExitCode.CHANGELOG_INVALID,
-					"changelog " + changeLog + " not found under " + arguments.searchPath);
+					"changelog " + changeLog + " not found under " + arguments.searchPath.toAbsolutePath());
 		}
 		DatabaseChangeLog parsed;
 		try {
