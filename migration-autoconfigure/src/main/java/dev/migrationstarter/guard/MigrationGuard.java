@@ -3,6 +3,7 @@ package dev.migrationstarter.guard;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -81,6 +82,7 @@ public class MigrationGuard implements PendingChangeCheck {
 	 * @throws MigrationException if the changelog or the database cannot be read
 	 */
 	public List<Finding> findings(String beanName, SpringLiquibase liquibase, ChangelogStatusReader statusReader) {
+		long started = System.nanoTime();
 		DataSource dataSource = liquibase.getDataSource();
 		try (Connection connection = dataSource.getConnection()) {
 			if (!LiquibaseTables.changelogTableExists(liquibase, connection)) {
@@ -106,7 +108,11 @@ public class MigrationGuard implements PendingChangeCheck {
 					DatabaseDialect dialect = DatabaseDialect.of(connection);
 					try (OnlineAlterProbe server = (dialect == DatabaseDialect.MARIADB)
 							? new OnlineAlterProbe(connection) : null) {
-						return SafetyCheck.check(pending, dialect, this.acknowledgements, server);
+						List<Finding> findings = SafetyCheck.check(pending, dialect, this.acknowledgements, server);
+						logger.info("Zero-downtime guard judged " + pending.size() + " changeset(s) of Liquibase '"
+								+ beanName + "' in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+								+ " ms: " + findings.size() + " finding(s)");
+						return findings;
 					}
 				}
 				catch (SQLException | DatabaseException ex) {
