@@ -16,7 +16,9 @@ import dev.migrationstarter.jdbc.DatabaseDialect;
  *
  * <p>
  * A rule judges one SQL statement, normalised to upper case with single spaces, and names
- * the table it touches so that a table created earlier in the same run is exempt.
+ * the table it touches so that a table created earlier in the same run is exempt (a
+ * change that fails at run time never is). A rule judged by the server matches the
+ * statements to ask it about.
  *
  * @author migration-starter
  */

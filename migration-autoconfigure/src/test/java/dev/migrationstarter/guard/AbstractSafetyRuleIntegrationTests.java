@@ -142,6 +142,13 @@ abstract class AbstractSafetyRuleIntegrationTests {
 			.satisfies((ex) -> assertThat(ex.getExitCode()).isEqualTo(MigrationExitCode.UNSAFE_CHANGE));
 		new MigrationGuard(GuardPolicy.WARN, Acknowledgements.of(List.of()), List.of(new MigrationMeters(registry)))
 			.check("liquibase", liquibase, null);
+		new MigrationGuard(GuardPolicy.REFUSE, Acknowledgements.of(List.of(changeSetOf(liquibase, "drop-customer"))),
+				List.of(new MigrationMeters(registry)))
+			.check("liquibase", liquibase, null);
+		assertThat(registry.get(MigrationMeters.GUARD_FINDINGS)
+			.tags("rule", "drop-table", "outcome", "acknowledged")
+			.counter()
+			.count()).isOne();
 		assertThat(registry.get(MigrationMeters.GUARD_FINDINGS)
 			.tags("rule", "drop-table", "outcome", "refused")
 			.counter()
@@ -160,10 +167,14 @@ abstract class AbstractSafetyRuleIntegrationTests {
 		return guard(GuardPolicy.REFUSE).findings("liquibase", liquibaseFor(changelog, format), null);
 	}
 
-	private SpringLiquibase liquibaseFor(String changelog, Format format) throws IOException {
+	SpringLiquibase liquibaseFor(String changelog, Format format) throws IOException {
 		Path file = this.workDir.resolve(format.fileName("release-2-" + (++this.changelogs)));
 		Files.writeString(file, changelog);
 		return liquibase("file:" + file.toAbsolutePath());
+	}
+
+	static String changeSetOf(SpringLiquibase liquibase, String id) {
+		return liquibase.getChangeLog() + "::" + id + "::test";
 	}
 
 	private static MigrationGuard guard(GuardPolicy policy) {

@@ -1,11 +1,19 @@
 package dev.migrationstarter.guard;
 
+import java.io.IOException;
 import java.util.List;
 
+import dev.migrationstarter.guard.GuardChange.Format;
+import dev.migrationstarter.runner.MigrationException;
+import dev.migrationstarter.runner.MigrationExitCode;
 import dev.migrationstarter.testsupport.DatabaseServer;
+import liquibase.integration.spring.SpringLiquibase;
+import org.junit.jupiter.api.Test;
 
 import static dev.migrationstarter.guard.GuardChange.change;
 import static dev.migrationstarter.guard.GuardChange.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The safety rules over SQL that Liquibase generates for PostgreSQL.
@@ -80,6 +88,20 @@ class PostgresSafetyRuleIntegrationTests extends AbstractSafetyRuleIntegrationTe
 				new RuleCase("concurrently-in-transaction",
 						sql("CREATE INDEX CONCURRENTLY idx_orders_amount ON orders (amount)"), true,
 						sql("CREATE INDEX CONCURRENTLY idx_orders_amount ON orders (amount)"), false));
+	}
+
+	@Test
+	void refusesConcurrentlyInATransactionUnderTheWarnPolicyAndWhateverWasAcknowledged() throws IOException {
+		SpringLiquibase liquibase = liquibaseFor(
+				sql("CREATE INDEX CONCURRENTLY idx_orders_note ON orders (note)").changelog(Format.SQL, "index", true),
+				Format.SQL);
+		MigrationGuard guard = new MigrationGuard(GuardPolicy.WARN,
+				Acknowledgements.of(List.of(changeSetOf(liquibase, "index"))));
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> guard.check("liquibase", liquibase, null))
+			.satisfies((ex) -> {
+				assertThat(ex.getExitCode()).isEqualTo(MigrationExitCode.UNSAFE_CHANGE);
+				assertThat(ex.getMessage()).contains("concurrently-in-transaction").doesNotContain("acknowledge");
+			});
 	}
 
 	static GuardChange freshTable() {
