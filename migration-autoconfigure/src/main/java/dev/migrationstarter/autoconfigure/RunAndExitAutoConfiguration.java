@@ -3,6 +3,7 @@ package dev.migrationstarter.autoconfigure;
 import java.time.Clock;
 
 import dev.migrationstarter.check.AwaitSchemaCommand;
+import dev.migrationstarter.guard.GuardListener;
 import dev.migrationstarter.guard.GuardPolicy;
 import dev.migrationstarter.guard.MigrationGuard;
 import dev.migrationstarter.check.MigrationStatusCommand;
@@ -76,8 +77,9 @@ public final class RunAndExitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationGuard migrationGuard(MigrationProperties properties) {
-		return new MigrationGuard(properties.getGuard().getPolicy(), properties.getGuard().toAcknowledgements());
+	MigrationGuard migrationGuard(MigrationProperties properties, ObjectProvider<GuardListener> listeners) {
+		return new MigrationGuard(properties.getGuard().getPolicy(), properties.getGuard().toAcknowledgements(),
+				listeners.orderedStream().toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)

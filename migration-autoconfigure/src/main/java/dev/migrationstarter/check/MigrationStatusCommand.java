@@ -65,8 +65,9 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 	@Override
 	protected Completion run(ConfigurableApplicationContext context) {
 		Map<String, MigrationStatus> statuses = new LinkedHashMap<>();
+		Map<String, ChangelogStatusReader> readers = this.source.readers(context);
 		try {
-			this.source.readers(context).forEach((name, reader) -> statuses.put(name, read(name, reader)));
+			readers.forEach((name, reader) -> statuses.put(name, read(name, reader)));
 		}
 		catch (MigrationException ex) {
 			return Completion.of(ex.getExitCode(), logger,
@@ -74,7 +75,7 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 		}
 		Map<String, List<Finding>> findings = new LinkedHashMap<>();
 		try {
-			statuses.forEach((name, status) -> findings.put(name, findings(context, name, status)));
+			statuses.forEach((name, status) -> findings.put(name, findings(context, name, status, readers.get(name))));
 		}
 		catch (MigrationException ex) {
 			return Completion.of(ex.getExitCode(), logger,
@@ -101,11 +102,12 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 						+ ((unknown > 0) ? " and ahead by " + unknown + " unknown changeset(s)" : "") + ".");
 	}
 
-	private List<Finding> findings(ConfigurableApplicationContext context, String name, MigrationStatus status) {
+	private List<Finding> findings(ConfigurableApplicationContext context, String name, MigrationStatus status,
+			ChangelogStatusReader reader) {
 		if (this.guard == null || status.pending().isEmpty()) {
 			return List.of();
 		}
-		return this.guard.findings(context.getBean(name, SpringLiquibase.class));
+		return this.guard.findings(name, context.getBean(name, SpringLiquibase.class), reader);
 	}
 
 	private static MigrationStatus read(String name, ChangelogStatusReader reader) {
@@ -125,7 +127,7 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 		}
 		for (Finding finding : findings) {
 			this.output.println((finding.acknowledged() ? "  acknowledged  " : "  unsafe   ") + finding.changeSet()
-					+ "  " + finding.rule().id() + ": " + finding.rule().reason());
+					+ "  " + finding.rule().id() + ": " + finding.reason());
 		}
 		for (ChangeSetRef changeSet : status.unknownChangeSets()) {
 			this.output.println("  unknown  " + changeSet);

@@ -66,16 +66,16 @@ public final class Acknowledgements {
 	 * Whether a rule is acknowledged for a changeset.
 	 * @param changeSet the changeset as {@code file::id::author}
 	 * @param rule the rule
-	 * @param normalisedStatements the changeset's statements, normalised, where a comment
-	 * marker may stand (Liquibase writes the comment into the changelog row it inserts)
+	 * @param normalisedTexts the changeset's comment and statements, normalised, where a
+	 * marker may stand
 	 * @return whether it is acknowledged
 	 */
-	boolean acknowledges(String changeSet, SafetyRule rule, Collection<String> normalisedStatements) {
+	boolean acknowledges(String changeSet, SafetyRule rule, Collection<String> normalisedTexts) {
 		if (this.configured.getOrDefault(changeSet, Set.of()).contains(rule)) {
 			return true;
 		}
-		for (String statement : normalisedStatements) {
-			Matcher marker = MARKER.matcher(statement);
+		for (String text : normalisedTexts) {
+			Matcher marker = MARKER.matcher(text);
 			while (marker.find()) {
 				for (String id : marker.group(1).split(",")) {
 					if (id.strip().equalsIgnoreCase(rule.id())) {

@@ -3,7 +3,6 @@ package dev.migrationstarter.guard;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -15,9 +14,9 @@ import dev.migrationstarter.jdbc.DatabaseDialect;
  * Judges the statements of the pending changesets against every {@link SafetyRule}.
  *
  * <p>
- * Nothing is found where nothing can break: on a database that no release has migrated
- * yet (no running version, no traffic), and for a table that a pending changeset of the
- * same run created.
+ * Nothing that breaks the running version or locks its tables is found for a table that a
+ * pending changeset of the same run created: no running version uses it yet. A change
+ * that fails at run time is found wherever it stands.
  *
  * @author migration-starter
  */
@@ -32,20 +31,21 @@ public final class SafetyCheck {
 
 	/**
 	 * Find the statements that break a rule.
-	 * @param script the statements of the pending changesets
+	 * @param changeSets the changesets the update would run, in order
 	 * @param dialect the database they run on
 	 * @param acknowledgements what the team acknowledged
+	 * @param server asks the database whether it can alter a table online, or
+	 * {@code null} where there is no database to ask
 	 * @return the findings in changeset order, acknowledged ones included
 	 */
-	public static List<Finding> check(UpdateSqlScript script, DatabaseDialect dialect,
-			Acknowledgements acknowledgements) {
+	public static List<Finding> check(List<PendingChangeSet> changeSets, DatabaseDialect dialect,
+			Acknowledgements acknowledgements, OnlineAlterProbe server) {
 		List<Finding> findings = new ArrayList<>();
-		if (script.freshDatabase()) {
-			return findings;
-		}
 		Set<String> createdInThisRun = new HashSet<>();
-		for (Map.Entry<String, List<String>> changeSet : script.changeSets().entrySet()) {
-			List<String> normalised = changeSet.getValue().stream().map(SafetyRule::normalise).toList();
+		for (PendingChangeSet changeSet : changeSets) {
+			List<String> normalised = changeSet.statements().stream().map(SafetyRule::normalise).toList();
+			List<String> markerTexts = new ArrayList<>(normalised);
+			markerTexts.add(SafetyRule.normalise(changeSet.comments()));
 			for (int i = 0; i < normalised.size(); i++) {
 				String statement = normalised.get(i);
 				Matcher created = CREATE_TABLE.matcher(statement);
@@ -55,14 +55,34 @@ public final class SafetyCheck {
 				}
 				for (SafetyRule rule : SafetyRule.values()) {
 					Optional<String> table = rule.match(statement, dialect);
-					if (table.isPresent() && !createdInThisRun.contains(table.get())) {
-						findings.add(new Finding(changeSet.getKey(), rule, shorten(changeSet.getValue().get(i)),
-								acknowledgements.acknowledges(changeSet.getKey(), rule, normalised)));
+					if (table.isEmpty()) {
+						continue;
+					}
+					String original = changeSet.statements().get(i);
+					Optional<String> reason = judge(rule, changeSet, original, table.get(), createdInThisRun, server);
+					if (reason.isPresent()) {
+						boolean acknowledged = rule.effect() != SafetyRule.Effect.FAILS_AT_RUN_TIME
+								&& acknowledgements.acknowledges(changeSet.id(), rule, markerTexts);
+						findings.add(new Finding(changeSet.id(), rule, shorten(original), reason.get(), acknowledged));
 					}
 				}
 			}
 		}
 		return findings;
+	}
+
+	private static Optional<String> judge(SafetyRule rule, PendingChangeSet changeSet, String statement, String table,
+			Set<String> createdInThisRun, OnlineAlterProbe server) {
+		if (rule.effect() == SafetyRule.Effect.FAILS_AT_RUN_TIME) {
+			return changeSet.runInTransaction() ? Optional.of(rule.reason()) : Optional.empty();
+		}
+		if (createdInThisRun.contains(table)) {
+			return Optional.empty();
+		}
+		if (rule.judgedByServer()) {
+			return (server != null) ? server.refusal(statement) : Optional.empty();
+		}
+		return Optional.of(rule.reason());
 	}
 
 	private static String shorten(String statement) {

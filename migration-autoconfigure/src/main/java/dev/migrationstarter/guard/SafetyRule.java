@@ -16,7 +16,9 @@ import dev.migrationstarter.jdbc.DatabaseDialect;
  *
  * <p>
  * A rule judges one SQL statement, normalised to upper case with single spaces, and names
- * the table it touches so that a table created earlier in the same run is exempt.
+ * the table it touches so that a table created earlier in the same run is exempt (a
+ * change that fails at run time never is). A rule judged by the server matches the
+ * statements to ask it about.
  *
  * @author migration-starter
  */
@@ -48,7 +50,7 @@ public enum SafetyRule {
 	 * Renaming a table under the running version.
 	 */
 	RENAME_TABLE("rename-table", Effect.BREAKS_RUNNING_VERSION,
-			"^(?:ALTER TABLE (?:IF EXISTS )?(\\S+) RENAME TO |RENAME TABLE (\\S+) TO |EXEC SP_RENAME '(\\S+)', '[^']*'$)",
+			"^(?:ALTER TABLE (?:IF EXISTS )?(\\S+) RENAME (?:TO |AS |(?!COLUMN |INDEX |KEY |CONSTRAINT )(?=\\S+$))|RENAME TABLE (\\S+) TO |EXEC SP_RENAME '(\\S+)', '[^']*'$)",
 			"the running version still uses the old name",
 			"create the new table (or a view with the new name), write to both, move the readers, then drop the old one in a later release"),
 
@@ -125,7 +127,26 @@ public enum SafetyRule {
 	 */
 	REWRITE_TABLE("rewrite-table", Effect.LOCKS_BUSY_TABLE, "^(?:VACUUM (?:\\(.*\\bFULL\\b.*\\)|FULL\\b)|CLUSTER\\b)",
 			"VACUUM FULL and CLUSTER rewrite the table while every read and write waits",
-			"use pg_repack or pg_squeeze outside the migration, or a plain VACUUM", DatabaseDialect.POSTGRESQL);
+			"use pg_repack or pg_squeeze outside the migration, or a plain VACUUM", DatabaseDialect.POSTGRESQL),
+
+	/**
+	 * An index built concurrently in a changeset that runs in a transaction (PostgreSQL).
+	 */
+	CONCURRENTLY_IN_TRANSACTION("concurrently-in-transaction", Effect.FAILS_AT_RUN_TIME,
+			"^(?:(?:CREATE (?:UNIQUE )?|DROP )INDEX CONCURRENTLY\\b|REINDEX .*\\bCONCURRENTLY\\b)",
+			"PostgreSQL refuses CONCURRENTLY inside a transaction block, and the changeset runs in one, so the migration fails part way",
+			"give the statement a changeset of its own with runInTransaction=\"false\" (runInTransaction:false in formatted SQL)",
+			DatabaseDialect.POSTGRESQL),
+
+	/**
+	 * An ALTER TABLE that the server cannot run without locking the table (MariaDB,
+	 * MySQL): the server itself is asked, on an empty copy of the table.
+	 */
+	ALTER_TABLE_LOCKING("alter-table-locking", Effect.LOCKS_BUSY_TABLE,
+			"^(?:ALTER (?:ONLINE )?(?:IGNORE )?TABLE (?:IF EXISTS )?(\\S+) |CREATE (?:OR REPLACE )?(?:UNIQUE |FULLTEXT |SPATIAL )?INDEX .*? ON (\\S+?)(?: |\\())",
+			"the server cannot make this change with ALGORITHM=INPLACE or INSTANT and LOCK=NONE, so the table's queries wait until it is done",
+			"make the change in a form the server runs online (its reason says what stops it), or with an online schema change tool such as pt-online-schema-change or gh-ost; ending the statement with ALGORITHM=INPLACE, LOCK=NONE makes the server refuse it rather than lock",
+			DatabaseDialect.MARIADB);
 
 	private final String id;
 
@@ -178,6 +199,15 @@ public enum SafetyRule {
 	 */
 	public String safeWay() {
 		return this.safeWay;
+	}
+
+	/**
+	 * Whether the database server, rather than the statement's text, tells whether a
+	 * matching statement breaks this rule.
+	 * @return whether the server is asked
+	 */
+	boolean judgedByServer() {
+		return this == ALTER_TABLE_LOCKING;
 	}
 
 	/**
@@ -261,7 +291,13 @@ public enum SafetyRule {
 		/**
 		 * The running version's queries on the table wait behind the change's lock.
 		 */
-		LOCKS_BUSY_TABLE
+		LOCKS_BUSY_TABLE,
+
+		/**
+		 * The change fails when it runs, after earlier changesets were applied; no
+		 * acknowledgement or policy lets it through.
+		 */
+		FAILS_AT_RUN_TIME
 
 	}
 

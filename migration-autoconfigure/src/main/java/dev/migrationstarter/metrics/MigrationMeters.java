@@ -2,6 +2,8 @@ package dev.migrationstarter.metrics;
 
 import java.util.Locale;
 
+import dev.migrationstarter.guard.Finding;
+import dev.migrationstarter.guard.GuardListener;
 import dev.migrationstarter.runner.MigrationExitCode;
 import dev.migrationstarter.runner.MigrationListener;
 import dev.migrationstarter.runner.MigrationReport;
@@ -19,11 +21,14 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@value #APPLIED} (counter): changesets applied; tag {@code name}.</li>
  * <li>{@value #LOCK_WAIT} (timer): how long the run waited for the migration lock; tag
  * {@code name}.</li>
+ * <li>{@value #GUARD_FINDINGS} (counter): unsafe changes the zero-downtime guard found;
+ * tags {@code rule} (the rule id) and {@code outcome} ({@code refused},
+ * {@code acknowledged} or {@code warned}).</li>
  * </ul>
  *
  * @author migration-starter
  */
-public class MigrationMeters implements MigrationListener {
+public class MigrationMeters implements MigrationListener, GuardListener {
 
 	/**
 	 * The name of the run duration timer.
@@ -39,6 +44,11 @@ public class MigrationMeters implements MigrationListener {
 	 * The name of the lock wait timer.
 	 */
 	public static final String LOCK_WAIT = "migration.lock.wait";
+
+	/**
+	 * The name of the guard's findings counter.
+	 */
+	public static final String GUARD_FINDINGS = "migration.guard.findings";
 
 	private final MeterRegistry registry;
 
@@ -66,6 +76,16 @@ public class MigrationMeters implements MigrationListener {
 			.tag("name", name)
 			.register(this.registry)
 			.record(report.lockWait());
+	}
+
+	@Override
+	public void findingJudged(Finding finding, Outcome outcome) {
+		Counter.builder(GUARD_FINDINGS)
+			.description("Unsafe changes the zero-downtime guard found")
+			.tag("rule", finding.rule().id())
+			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+			.register(this.registry)
+			.increment();
 	}
 
 }

@@ -130,7 +130,7 @@ public class LiquibaseMigrator {
 			}
 			LiquibasePreinitializer.awaitCompletion(PREINITIALISATION_TIMEOUT);
 			if (this.pendingChangeCheck != null) {
-				this.pendingChangeCheck.check(beanName, liquibase);
+				this.pendingChangeCheck.check(beanName, liquibase, statusReader);
 			}
 			Optional<HeldMigrationLock> acquired = this.lock.acquire(dataSource,
 					() -> !upToDateWhileWaiting(liquibase, statusReader));

@@ -1,5 +1,6 @@
 package dev.migrationstarter.runner;
 
+import dev.migrationstarter.status.ChangelogStatusReader;
 import liquibase.integration.spring.SpringLiquibase;
 
 /**
@@ -15,8 +16,9 @@ public interface PendingChangeCheck {
 	 * Check the bean's pending changesets.
 	 * @param beanName the bean name
 	 * @param liquibase the bean
+	 * @param statusReader the reader that found the changesets pending, or {@code null}
 	 * @throws MigrationException to refuse the migration
 	 */
-	void check(String beanName, SpringLiquibase liquibase);
+	void check(String beanName, SpringLiquibase liquibase, ChangelogStatusReader statusReader);
 
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -169,6 +170,44 @@ public class ChangelogStatusReader {
 	 */
 	public MigrationStatus readAndValidate(Duration timeout) {
 		return read(true, timeout);
+	}
+
+	/**
+	 * Hand the parsed changesets that an update would run now to some work: the pending
+	 * ones, a {@code runOnChange} one whose checksum changed, and every {@code runAlways}
+	 * one, in changelog order. The work runs in the scope of the parse, so that a change
+	 * that reads a file (such as {@code sqlFile}) reads it as the parse did; this
+	 * reader's own parse is reused when it has one.
+	 * @param <T> the result of the work
+	 * @param work what to do with the changesets
+	 * @return the result of the work
+	 * @throws StatusUnavailableException if the changelog cannot be parsed or the
+	 * database cannot be read
+	 */
+	public <T> T withChangeSetsToRun(Function<List<ChangeSet>, T> work) {
+		ParsedChangeLog parsed;
+		Map<ChangeSetRef, String> appliedChecksums;
+		// the connection goes back before the work runs: the work may need one of its own
+		try (Connection connection = this.dataSource.getConnection()) {
+			parsed = (this.lastParse != null) ? this.lastParse : parseChangeLog(connection);
+			this.lastParse = parsed;
+			appliedChecksums = appliedChecksums(connection);
+		}
+		catch (SQLException ex) {
+			throw new StatusUnavailableException("Cannot read the changelog table: "
+					+ Redaction.text(ex.getMessage(), Redaction.secretsOf(this.dataSource)), ex);
+		}
+		return inScopeOf(parsed, () -> {
+			List<ChangeSet> toRun = new ArrayList<>();
+			for (ChangeSet changeSet : parsed.selected()) {
+				String checksum = appliedChecksums.get(refOf(changeSet));
+				if (checksum == null || changeSet.isAlwaysRun()
+						|| (changeSet.isRunOnChange() && !changeSet.isCheckSumValid(CheckSum.parse(checksum)))) {
+					toRun.add(changeSet);
+				}
+			}
+			return work.apply(toRun);
+		});
 	}
 
 	/**

@@ -10,12 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class SafetyCheckTests {
 
-	private static final String RELEASED = """
-			-- *********************************************************************
-			-- Update Database Script
-			-- *********************************************************************
-
-			""";
+	private static final Acknowledgements NONE = Acknowledgements.of(List.of());
 
 	@Test
 	void findsEveryRuleThatBreaksTheRunningVersionOnEachDatabase() {
@@ -39,6 +34,10 @@ class SafetyCheckTests {
 	void readsMariaDbsOwnSpellings() {
 		DatabaseDialect mariaDb = DatabaseDialect.MARIADB;
 		assertThat(rulesOf(mariaDb, "RENAME TABLE orders TO purchases;")).containsExactly("rename-table");
+		assertThat(rulesOf(mariaDb, "ALTER TABLE orders RENAME purchases;")).containsExactly("rename-table");
+		assertThat(rulesOf(mariaDb, "ALTER TABLE orders RENAME AS purchases;")).containsExactly("rename-table");
+		assertThat(rulesOf(mariaDb, "ALTER TABLE orders RENAME COLUMN note TO remark;"))
+			.containsExactly("rename-column");
 		assertThat(rulesOf(mariaDb, "ALTER TABLE orders CHANGE note remark VARCHAR(20);"))
 			.containsExactly("rename-column");
 		assertThat(rulesOf(mariaDb, "ALTER TABLE orders MODIFY note TEXT;")).containsExactly("change-column-type");
@@ -76,7 +75,11 @@ class SafetyCheckTests {
 			assertThat(rulesOf(dialect, "UPDATE orders SET note = 'drop table x';")).isEmpty();
 			assertThat(rulesOf(dialect, "INSERT INTO orders (note) VALUES ('ALTER TABLE orders DROP COLUMN x');"))
 				.isEmpty();
-			assertThat(rulesOf(dialect, "CREATE INDEX CONCURRENTLY idx ON orders(note);")).isEmpty();
+			assertThat(SafetyCheck.check(
+					List.of(new PendingChangeSet("a.xml::1::alice",
+							List.of("CREATE INDEX CONCURRENTLY idx ON orders(note);"), false, "")),
+					dialect, NONE, null))
+				.isEmpty();
 		}
 		assertThat(rulesOf(DatabaseDialect.POSTGRESQL,
 				"ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES customer (id) NOT VALID;"))
@@ -90,70 +93,66 @@ class SafetyCheckTests {
 
 	@Test
 	void aTableCreatedEarlierInTheSameRunIsExempt() {
-		String script = RELEASED + """
-				-- Changeset a.xml::1::alice
-				CREATE TABLE public.fresh (id BIGINT NOT NULL, note VARCHAR(20));
-
-				-- Changeset a.xml::2::alice
-				ALTER TABLE public.fresh DROP COLUMN note;
-
-				CREATE INDEX idx_fresh ON public.fresh(id);
-
-				ALTER TABLE public.old DROP COLUMN note;
-				""";
-		List<Finding> findings = SafetyCheck.check(UpdateSqlScript.parse(script), DatabaseDialect.POSTGRESQL,
-				Acknowledgements.of(List.of()));
+		List<Finding> findings = SafetyCheck.check(List.of(
+				PendingChangeSet.of("a.xml::1::alice",
+						"CREATE TABLE public.fresh (id BIGINT NOT NULL, note VARCHAR(20))"),
+				PendingChangeSet.of("a.xml::2::alice", "ALTER TABLE public.fresh DROP COLUMN note",
+						"CREATE INDEX idx_fresh ON public.fresh(id)", "ALTER TABLE public.old DROP COLUMN note")),
+				DatabaseDialect.POSTGRESQL, NONE, null);
 		assertThat(findings).singleElement().satisfies((finding) -> {
 			assertThat(finding.changeSet()).isEqualTo("a.xml::2::alice");
 			assertThat(finding.rule()).isEqualTo(SafetyRule.DROP_COLUMN);
-			assertThat(finding.statement()).isEqualTo("ALTER TABLE public.old DROP COLUMN note;");
+			assertThat(finding.statement()).isEqualTo("ALTER TABLE public.old DROP COLUMN note");
+			assertThat(finding.reason()).isEqualTo(SafetyRule.DROP_COLUMN.reason());
 		});
 	}
 
 	@Test
-	void aDatabaseThatNoReleaseMigratedHasNoFindings() {
-		String script = """
-				-- Create Database Change Log Table
-				CREATE TABLE public.databasechangelog (ID VARCHAR(255) NOT NULL);
-
-				-- Changeset a.xml::1::alice
-				ALTER TABLE public.orders DROP COLUMN note;
-				""";
-		assertThat(SafetyCheck.check(UpdateSqlScript.parse(script), DatabaseDialect.POSTGRESQL,
-				Acknowledgements.of(List.of())))
-			.isEmpty();
-	}
-
-	@Test
 	void acknowledgesByConfigurationPerRuleOrForEveryRule() {
-		String script = RELEASED + """
-				-- Changeset a.xml::1::alice
-				ALTER TABLE orders DROP COLUMN note;
-
-				-- Changeset a.xml::2::alice
-				DROP TABLE legacy;
-				""";
-		List<Finding> findings = SafetyCheck.check(UpdateSqlScript.parse(script), DatabaseDialect.POSTGRESQL,
-				Acknowledgements.of(List.of("a.xml::1::alice::drop-column", "a.xml::2::alice")));
+		List<PendingChangeSet> changeSets = List.of(
+				PendingChangeSet.of("a.xml::1::alice", "ALTER TABLE orders DROP COLUMN note"),
+				PendingChangeSet.of("a.xml::2::alice", "DROP TABLE legacy"));
+		List<Finding> findings = SafetyCheck.check(changeSets, DatabaseDialect.POSTGRESQL,
+				Acknowledgements.of(List.of("a.xml::1::alice::drop-column", "a.xml::2::alice")), null);
 		assertThat(findings).hasSize(2).allMatch(Finding::acknowledged);
-		List<Finding> otherRule = SafetyCheck.check(UpdateSqlScript.parse(script), DatabaseDialect.POSTGRESQL,
-				Acknowledgements.of(List.of("a.xml::1::alice::drop-table")));
+		List<Finding> otherRule = SafetyCheck.check(changeSets, DatabaseDialect.POSTGRESQL,
+				Acknowledgements.of(List.of("a.xml::1::alice::drop-table")), null);
 		assertThat(otherRule).noneMatch(Finding::acknowledged);
 	}
 
 	@Test
 	void acknowledgesByAMarkerInTheChangeSetsComment() {
-		String script = RELEASED
-				+ """
-						-- Changeset a.xml::1::alice
-						ALTER TABLE orders DROP COLUMN note;
-
-						INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, COMMENTS) VALUES ('1', 'alice', 'a.xml', 'Reviewed: migration-guard: acknowledge drop-column, drop-table');
-						""";
-		assertThat(SafetyCheck.check(UpdateSqlScript.parse(script), DatabaseDialect.POSTGRESQL,
-				Acknowledgements.of(List.of())))
-			.singleElement()
+		PendingChangeSet changeSet = new PendingChangeSet("a.xml::1::alice",
+				List.of("ALTER TABLE orders DROP COLUMN note"), true,
+				"Reviewed: migration-guard: acknowledge drop-column, drop-table");
+		assertThat(SafetyCheck.check(List.of(changeSet), DatabaseDialect.POSTGRESQL, NONE, null)).singleElement()
 			.satisfies((finding) -> assertThat(finding.acknowledged()).isTrue());
+	}
+
+	@Test
+	void concurrentlyInATransactionIsFoundOnPostgresEvenOnANewTableAndCannotBeAcknowledged() {
+		PendingChangeSet inTransaction = new PendingChangeSet("a.xml::1::alice",
+				List.of("CREATE TABLE fresh (id INT)", "CREATE INDEX CONCURRENTLY idx ON fresh(id)"), true,
+				"migration-guard: acknowledge concurrently-in-transaction");
+		assertThat(SafetyCheck.check(List.of(inTransaction), DatabaseDialect.POSTGRESQL,
+				Acknowledgements.of(List.of("a.xml::1::alice")), null))
+			.singleElement()
+			.satisfies((finding) -> {
+				assertThat(finding.rule()).isEqualTo(SafetyRule.CONCURRENTLY_IN_TRANSACTION);
+				assertThat(finding.acknowledged()).isFalse();
+			});
+		assertThat(rulesOf(DatabaseDialect.POSTGRESQL, "DROP INDEX CONCURRENTLY idx"))
+			.containsExactly("concurrently-in-transaction");
+		assertThat(rulesOf(DatabaseDialect.POSTGRESQL, "REINDEX INDEX CONCURRENTLY idx"))
+			.containsExactly("concurrently-in-transaction");
+		PendingChangeSet outsideTransaction = new PendingChangeSet("a.xml::2::alice",
+				List.of("CREATE INDEX CONCURRENTLY idx ON orders(note)"), false, "");
+		assertThat(SafetyCheck.check(List.of(outsideTransaction), DatabaseDialect.POSTGRESQL, NONE, null)).isEmpty();
+	}
+
+	@Test
+	void theLockingRuleOfMariaDbNeedsTheServerToAnswer() {
+		assertThat(rulesOf(DatabaseDialect.MARIADB, "ALTER TABLE orders ADD FULLTEXT INDEX ft (note)")).isEmpty();
 	}
 
 	@Test
@@ -165,41 +164,8 @@ class SafetyCheckTests {
 			.withMessageContaining("names no changeset");
 	}
 
-	@Test
-	void readsMultiLineStatementsOfRawSql() {
-		String script = RELEASED + """
-				-- Changeset a.sql::1::alice
-				ALTER TABLE orders
-				    DROP COLUMN note;
-
-				-- Release Database Lock
-				UPDATE databasechangeloglock SET LOCKED = FALSE;
-				""";
-		UpdateSqlScript parsed = UpdateSqlScript.parse(script);
-		assertThat(parsed.changeSets()).containsOnlyKeys("a.sql::1::alice");
-		assertThat(parsed.changeSets().get("a.sql::1::alice"))
-			.containsExactly("ALTER TABLE orders\n    DROP COLUMN note;");
-	}
-
-	@Test
-	void readsMariaDbsCommentsWithTwoSpaces() {
-		String script = RELEASED + """
-				--  Changeset a.xml::1::alice
-				alter table guarded drop column note;
-
-				--  Release Database Lock
-				UPDATE databasechangeloglock SET LOCKED = 0;
-				""";
-		assertThat(SafetyCheck.check(UpdateSqlScript.parse(script), DatabaseDialect.MARIADB,
-				Acknowledgements.of(List.of())))
-			.singleElement()
-			.satisfies((finding) -> assertThat(finding.changeSet()).isEqualTo("a.xml::1::alice"));
-	}
-
 	private static List<String> rulesOf(DatabaseDialect dialect, String statement) {
-		return SafetyCheck
-			.check(UpdateSqlScript.parse(RELEASED + "-- Changeset a.xml::1::alice\n" + statement + "\n"), dialect,
-					Acknowledgements.of(List.of()))
+		return SafetyCheck.check(List.of(PendingChangeSet.of("a.xml::1::alice", statement)), dialect, NONE, null)
 			.stream()
 			.map((finding) -> finding.rule().id())
 			.toList();
