@@ -26,7 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The {@code --migration-status} process: prints the pending and unknown changesets of
  * each changelog to standard output and exits 0 when the database is up to date or ahead,
- * 2 when changesets are pending. It only reads, like the readiness check.
+ * 2 when changesets are pending. It reads the migration state, like the readiness check;
+ * to judge pending ALTER statements on MariaDB and MySQL the guard also creates and drops
+ * empty copies of the altered tables (a login that may not do so gets a warning instead).
  *
  * @author migration-starter
  */
