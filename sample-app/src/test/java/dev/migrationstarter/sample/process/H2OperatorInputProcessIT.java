@@ -52,6 +52,8 @@ class H2OperatorInputProcessIT {
 							--migration.progress.heartbeat-interval=0            | Invalid migration.progress.heartbeat-interval=0
 							--migrate-only --migration.lock.wait-timeout=300000d | Invalid migration.lock.wait-timeout=300000d
 							--migration-status --migration.readiness.refresh-interval=-1s | Invalid migration.readiness.refresh-interval=-1s
+							--migrate-only --migration.lock.connection-lost-timeout=1s | Invalid migration.lock.connection-lost-timeout=1s
+							--migrate-only --migration.guard.policy=maybe        | Failed to bind properties under 'migration.guard.policy'
 							""")
 	void invalidInputExitsOneWithOneCauseLineBeforeAnythingStarts(String arguments, String cause) {
 		Result result = app("invalid", arguments.split(" ")).run();
