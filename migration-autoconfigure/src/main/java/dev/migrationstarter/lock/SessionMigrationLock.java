@@ -92,41 +92,31 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 
 	private Optional<HeldMigrationLock> pollForLock(DataSource dataSource, Connection connection,
 			BooleanSupplier stillNeeded) throws SQLException {
-		long started = System.nanoTime();
-		long deadline = started + this.settings.waitTimeout().toNanos();
-		boolean announced = false;
 		// each statement of the wait answers at once, so a silent database means it is
 		// cut off
 		connection.setNetworkTimeout(Runnable::run, millis(this.settings.connectionLostTimeout()));
-		while (true) {
-			Duration waited = Duration.ofNanos(System.nanoTime() - started);
-			if (tryLock(connection)) {
-				String owner = LockOwner.next();
-				writeRecord(connection, owner);
-				String sessionId = sessionId(connection);
-				connection.setNetworkTimeout(Runnable::run, 0);
-				logger.info("Acquired migration lock '" + this.settings.lockName() + "' as database session "
-						+ sessionId + (announced ? " after waiting " + Durations.format(waited) : ""));
-				Session session = new Session(sessionId, dataSource, this);
-				return Optional.of(new HeldSessionLock(this, connection, owner, waited, session, session::stillExists));
-			}
-			if (!announced) {
-				logger.info("Migration lock '" + this.settings.lockName() + "' is held by " + describeHolder(connection)
-						+ "; waiting up to " + Durations.format(this.settings.waitTimeout())
-						+ " (migration.lock.wait-timeout)");
-				announced = true;
-			}
-			if (!stillNeeded.getAsBoolean()) {
-				logger.info("Stopped waiting for migration lock '" + this.settings.lockName() + "' after "
-						+ Durations.format(waited) + ": the migrator that holds it has done this one's work");
-				closeQuietly(connection);
-				return Optional.empty();
-			}
-			if (System.nanoTime() + this.settings.pollInterval().toNanos() > deadline) {
-				throw new LockNotAcquiredException(this.settings.lockName(), waited, describeHolder(connection));
-			}
-			ShedLockMigrationLock.pause(this.settings.pollInterval());
+		Optional<HeldMigrationLock> held = LockWait.forLock(this.settings,
+				(waited, waitedBefore) -> tryToHold(dataSource, connection, waited, waitedBefore),
+				() -> describeHolder(connection), stillNeeded);
+		if (held.isEmpty()) {
+			closeQuietly(connection);
 		}
+		return held;
+	}
+
+	private Optional<HeldMigrationLock> tryToHold(DataSource dataSource, Connection connection, Duration waited,
+			boolean waitedBefore) throws SQLException {
+		if (!tryLock(connection)) {
+			return Optional.empty();
+		}
+		String owner = LockOwner.next();
+		writeRecord(connection, owner);
+		String sessionId = sessionId(connection);
+		connection.setNetworkTimeout(Runnable::run, 0);
+		logger.info("Acquired migration lock '" + this.settings.lockName() + "' as database session " + sessionId
+				+ (waitedBefore ? " after waiting " + Durations.format(waited) : ""));
+		Session session = new Session(sessionId, dataSource, this);
+		return Optional.of(new HeldSessionLock(this, connection, owner, waited, session, session::stillExists));
 	}
 
 	private void writeRecord(Connection connection, String owner) throws SQLException {

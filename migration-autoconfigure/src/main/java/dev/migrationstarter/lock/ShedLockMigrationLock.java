@@ -1,5 +1,6 @@
 package dev.migrationstarter.lock;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,33 +67,21 @@ public class ShedLockMigrationLock implements MigrationLock {
 
 	private Optional<HeldMigrationLock> pollForLock(JdbcTemplateLockProvider provider, DataSource dataSource,
 			String owner, BooleanSupplier stillNeeded) {
-		long started = System.nanoTime();
-		long deadline = started + this.settings.waitTimeout().toNanos();
-		boolean announced = false;
-		while (true) {
-			Optional<SimpleLock> lock = provider.lock(new LockConfiguration(Instant.now(), this.settings.lockName(),
-					this.settings.lease(), Duration.ZERO));
-			Duration waited = Duration.ofNanos(System.nanoTime() - started);
-			if (lock.isPresent()) {
+		try {
+			return LockWait.forLock(this.settings, (waited, waitedBefore) -> {
+				Optional<SimpleLock> lock = provider.lock(new LockConfiguration(Instant.now(), this.settings.lockName(),
+						this.settings.lease(), Duration.ZERO));
+				if (lock.isEmpty()) {
+					return Optional.empty();
+				}
 				logger.info("Acquired migration lock '" + this.settings.lockName() + "'"
-						+ (announced ? " after waiting " + Durations.format(waited) : ""));
+						+ (waitedBefore ? " after waiting " + Durations.format(waited) : ""));
 				return Optional.of(new HeldLease(lock.get(), dataSource, waited, owner));
-			}
-			if (!announced) {
-				logger.info("Migration lock '" + this.settings.lockName() + "' is held by " + describeHolder(dataSource)
-						+ "; waiting up to " + Durations.format(this.settings.waitTimeout())
-						+ " (migration.lock.wait-timeout)");
-				announced = true;
-			}
-			if (!stillNeeded.getAsBoolean()) {
-				logger.info("Stopped waiting for migration lock '" + this.settings.lockName() + "' after "
-						+ Durations.format(waited) + ": the migrator that holds it has done this one's work");
-				return Optional.empty();
-			}
-			if (System.nanoTime() + this.settings.pollInterval().toNanos() > deadline) {
-				throw new LockNotAcquiredException(this.settings.lockName(), waited, describeHolder(dataSource));
-			}
-			pause(this.settings.pollInterval());
+			}, () -> describeHolder(dataSource), stillNeeded);
+		}
+		catch (SQLException ex) {
+			// a ShedLock attempt reports database errors unchecked
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -107,16 +96,6 @@ public class ShedLockMigrationLock implements MigrationLock {
 		}
 		catch (RuntimeException ex) {
 			return "another migrator";
-		}
-	}
-
-	static void pause(Duration interval) {
-		try {
-			Thread.sleep(interval.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the migration lock", ex);
 		}
 	}
 
