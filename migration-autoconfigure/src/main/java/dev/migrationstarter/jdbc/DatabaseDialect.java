@@ -25,7 +25,17 @@ public enum DatabaseDialect {
 	MARIADB,
 
 	/**
-	 * H2 and any database the starter has no session lock for.
+	 * Microsoft SQL Server: no session lock yet, its own column types.
+	 */
+	SQL_SERVER,
+
+	/**
+	 * Oracle: no session lock yet, its own column types.
+	 */
+	ORACLE,
+
+	/**
+	 * H2 and any other database the starter has no session lock for.
 	 */
 	OTHER;
 
@@ -59,6 +69,12 @@ public enum DatabaseDialect {
 		if (product.contains("mariadb") || product.contains("mysql")) {
 			return MARIADB;
 		}
+		if (product.contains("microsoft")) {
+			return SQL_SERVER;
+		}
+		if (product.contains("oracle")) {
+			return ORACLE;
+		}
 		return OTHER;
 	}
 
@@ -71,7 +87,7 @@ public enum DatabaseDialect {
 		return switch (this) {
 			case POSTGRESQL -> "timezone('utc', CURRENT_TIMESTAMP)";
 			case MARIADB -> "UTC_TIMESTAMP(3)";
-			case OTHER -> "CURRENT_TIMESTAMP";
+			case SQL_SERVER, ORACLE, OTHER -> "CURRENT_TIMESTAMP";
 		};
 	}
 
@@ -84,8 +100,42 @@ public enum DatabaseDialect {
 		return switch (this) {
 			case POSTGRESQL -> utcNow() + " + INTERVAL '" + seconds + " seconds'";
 			case MARIADB -> utcNow() + " + INTERVAL " + seconds + " SECOND";
-			case OTHER -> "DATEADD(SECOND, " + seconds + ", CURRENT_TIMESTAMP)";
+			case ORACLE -> "CURRENT_TIMESTAMP + INTERVAL '" + seconds + "' SECOND";
+			case SQL_SERVER, OTHER -> "DATEADD(SECOND, " + seconds + ", CURRENT_TIMESTAMP)";
 		};
+	}
+
+	/**
+	 * A timestamp column type with millisecond precision.
+	 * @return the column type
+	 */
+	public String timestampType() {
+		return switch (this) {
+			case MARIADB -> "DATETIME(3)";
+			case SQL_SERVER -> "DATETIME2";
+			case POSTGRESQL, ORACLE, OTHER -> "TIMESTAMP(3)";
+		};
+	}
+
+	/**
+	 * A column type for text of any length.
+	 * @return the column type
+	 */
+	public String longTextType() {
+		return switch (this) {
+			case POSTGRESQL -> "TEXT";
+			case MARIADB -> "LONGTEXT";
+			case SQL_SERVER -> "NVARCHAR(MAX)";
+			case ORACLE, OTHER -> "CLOB";
+		};
+	}
+
+	/**
+	 * The column type of bounded text, to which a length is appended.
+	 * @return the column type
+	 */
+	public String varcharType() {
+		return (this == ORACLE) ? "VARCHAR2" : "VARCHAR";
 	}
 
 }

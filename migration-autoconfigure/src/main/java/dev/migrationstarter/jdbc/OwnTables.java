@@ -129,26 +129,4 @@ public final class OwnTables {
 		return new LinkedHashSet<>(List.of(name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)));
 	}
 
-	/**
-	 * The database product of a connection, in lower case, to choose column types by.
-	 * @param connection the connection
-	 * @return the product name
-	 * @throws SQLException if the database cannot tell
-	 */
-	public static String product(Connection connection) throws SQLException {
-		return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-	}
-
-	/**
-	 * A timestamp type with millisecond precision.
-	 * @param product the database product, as {@link #product(Connection)} gives it
-	 * @return the column type
-	 */
-	public static String timestampType(String product) {
-		if (product.contains("mysql") || product.contains("mariadb")) {
-			return "DATETIME(3)";
-		}
-		return product.contains("microsoft") ? "DATETIME2" : "TIMESTAMP(3)";
-	}
-
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.jdbc.DatabaseDialect;
 import dev.migrationstarter.jdbc.OwnTables;
 import dev.migrationstarter.jdbc.Redaction;
 
@@ -39,9 +40,9 @@ final class LockTable {
 	}
 
 	private static String createStatement(Connection connection, String tableName) throws SQLException {
-		String product = OwnTables.product(connection);
-		String timestamp = OwnTables.timestampType(product);
-		String text = product.contains("oracle") ? "VARCHAR2" : "VARCHAR";
+		DatabaseDialect dialect = DatabaseDialect.of(connection);
+		String timestamp = dialect.timestampType();
+		String text = dialect.varcharType();
 		return "CREATE TABLE " + tableName + " (name " + text + "(64) NOT NULL, lock_until " + timestamp
 				+ " NOT NULL, locked_at " + timestamp + " NOT NULL, locked_by " + text
 				+ "(255) NOT NULL, PRIMARY KEY (name))";

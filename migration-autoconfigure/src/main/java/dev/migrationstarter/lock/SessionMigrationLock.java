@@ -61,7 +61,7 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 		return switch (dialect) {
 			case POSTGRESQL -> Optional.of(new PostgresSessionLock(settings));
 			case MARIADB -> Optional.of(new MariaDbSessionLock(settings));
-			case OTHER -> Optional.empty();
+			case SQL_SERVER, ORACLE, OTHER -> Optional.empty();
 		};
 	}
 

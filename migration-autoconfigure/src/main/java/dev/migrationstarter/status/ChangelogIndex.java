@@ -22,6 +22,7 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.jdbc.DatabaseDialect;
 import dev.migrationstarter.jdbc.OwnTables;
 import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.jdbc.TableNames;
@@ -200,10 +201,10 @@ public final class ChangelogIndex {
 		}
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(true);
-			String product = OwnTables.product(connection);
+			DatabaseDialect dialect = DatabaseDialect.of(connection);
 			if (OwnTables.createIfMissing(connection, this.tableName,
 					"CREATE TABLE " + this.tableName + " (index_key VARCHAR(64) NOT NULL, changesets "
-							+ textType(product) + " NOT NULL, created_at " + OwnTables.timestampType(product)
+							+ dialect.longTextType() + " NOT NULL, created_at " + dialect.timestampType()
 							+ " NOT NULL, PRIMARY KEY (index_key))")) {
 				logger.info("Created changelog index table " + this.tableName);
 			}
@@ -240,16 +241,6 @@ public final class ChangelogIndex {
 				return rows.next() && rows.getInt(1) > 0;
 			}
 		}
-	}
-
-	private static String textType(String product) {
-		if (product.contains("postgres")) {
-			return "TEXT";
-		}
-		if (product.contains("mysql") || product.contains("mariadb")) {
-			return "LONGTEXT";
-		}
-		return product.contains("microsoft") ? "NVARCHAR(MAX)" : "CLOB";
 	}
 
 	/**

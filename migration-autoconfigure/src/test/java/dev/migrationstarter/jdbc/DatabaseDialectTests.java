@@ -20,8 +20,21 @@ class DatabaseDialectTests {
 		assertThat(DatabaseDialect.ofProduct("MariaDB")).isEqualTo(DatabaseDialect.MARIADB);
 		assertThat(DatabaseDialect.ofProduct("MySQL")).isEqualTo(DatabaseDialect.MARIADB);
 		assertThat(DatabaseDialect.ofProduct("H2")).isEqualTo(DatabaseDialect.OTHER);
-		assertThat(DatabaseDialect.ofProduct("Oracle")).isEqualTo(DatabaseDialect.OTHER);
+		assertThat(DatabaseDialect.ofProduct("Oracle")).isEqualTo(DatabaseDialect.ORACLE);
+		assertThat(DatabaseDialect.ofProduct("Microsoft SQL Server")).isEqualTo(DatabaseDialect.SQL_SERVER);
 		assertThat(DatabaseDialect.ofProduct(null)).isEqualTo(DatabaseDialect.OTHER);
+	}
+
+	@Test
+	void choosesTheColumnTypesOfTheStartersOwnTablesPerDatabase() {
+		assertThat(DatabaseDialect.MARIADB.timestampType()).isEqualTo("DATETIME(3)");
+		assertThat(DatabaseDialect.SQL_SERVER.timestampType()).isEqualTo("DATETIME2");
+		assertThat(DatabaseDialect.POSTGRESQL.timestampType()).isEqualTo("TIMESTAMP(3)");
+		assertThat(DatabaseDialect.POSTGRESQL.longTextType()).isEqualTo("TEXT");
+		assertThat(DatabaseDialect.MARIADB.longTextType()).isEqualTo("LONGTEXT");
+		assertThat(DatabaseDialect.OTHER.longTextType()).isEqualTo("CLOB");
+		assertThat(DatabaseDialect.ORACLE.varcharType()).isEqualTo("VARCHAR2");
+		assertThat(DatabaseDialect.OTHER.varcharType()).isEqualTo("VARCHAR");
 	}
 
 	@Test
