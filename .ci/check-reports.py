@@ -39,6 +39,8 @@ REQUIRED = {
     "PostgresSecondDatabaseProcessIT",
     "PostgresUnansweringDatabaseProcessIT",
     "MariaDbUnansweringDatabaseProcessIT",
+    "PostgresLockTimeoutProcessIT",
+    "MariaDbLockTimeoutProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

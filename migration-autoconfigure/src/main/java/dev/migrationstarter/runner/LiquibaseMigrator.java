@@ -18,11 +18,14 @@ import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.lock.HeldMigrationLock;
 import dev.migrationstarter.lock.MigrationLock;
 import dev.migrationstarter.lock.MigrationSession;
+import dev.migrationstarter.runner.ChangeSetLockGuard.GuardedUpdate;
 import dev.migrationstarter.startup.LiquibasePreinitializer;
 import dev.migrationstarter.status.ChangelogStatusReader;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.visitor.DefaultChangeExecListener;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.Customizer;
 import liquibase.integration.spring.SpringLiquibase;
@@ -70,8 +73,16 @@ public class LiquibaseMigrator {
 
 	private final PendingChangeCheck pendingChangeCheck;
 
+	private final ChangeSetLockGuard lockGuard;
+
 	public LiquibaseMigrator(MigrationLock lock) {
 		this(lock, Duration.ofSeconds(30), List.of(), null, false, null);
+	}
+
+	public LiquibaseMigrator(MigrationLock lock, Duration heartbeatInterval, List<MigrationListener> listeners,
+			Function<SpringLiquibase, ChangelogStatusReader> statusReaders, boolean skipWhenUpToDate,
+			PendingChangeCheck pendingChangeCheck) {
+		this(lock, heartbeatInterval, listeners, statusReaders, skipWhenUpToDate, pendingChangeCheck, null);
 	}
 
 	/**
@@ -87,16 +98,19 @@ public class LiquibaseMigrator {
 	 * finds the database up to date
 	 * @param pendingChangeCheck judges the pending changesets before the lock is taken,
 	 * or {@code null} for no check
+	 * @param lockGuard bounds the table lock waits of each changeset and retries, or
+	 * {@code null} for none
 	 */
 	public LiquibaseMigrator(MigrationLock lock, Duration heartbeatInterval, List<MigrationListener> listeners,
 			Function<SpringLiquibase, ChangelogStatusReader> statusReaders, boolean skipWhenUpToDate,
-			PendingChangeCheck pendingChangeCheck) {
+			PendingChangeCheck pendingChangeCheck, ChangeSetLockGuard lockGuard) {
 		this.lock = lock;
 		this.heartbeatInterval = heartbeatInterval;
 		this.listeners = List.copyOf(listeners);
 		this.statusReaders = statusReaders;
 		this.skipWhenUpToDate = skipWhenUpToDate;
 		this.pendingChangeCheck = pendingChangeCheck;
+		this.lockGuard = lockGuard;
 	}
 
 	/**
@@ -141,7 +155,7 @@ public class LiquibaseMigrator {
 			else {
 				try (HeldMigrationLock held = acquired.get()) {
 					lockWait = held.waited();
-					update(liquibase, held, target, progress);
+					update(beanName, liquibase, held, target, progress);
 				}
 			}
 			if (statusReader != null) {
@@ -259,13 +273,15 @@ public class LiquibaseMigrator {
 	 * Run the update on the lock's data source: under a session lock, the connection that
 	 * holds the lock, so that the changes cannot outlive the lock.
 	 */
-	private void update(SpringLiquibase springLiquibase, HeldMigrationLock held, String target,
+	private void update(String beanName, SpringLiquibase springLiquibase, HeldMigrationLock held, String target,
 			ChangeSetProgressLogger progress) throws LiquibaseException {
 		DataSource ownDataSource = springLiquibase.getDataSource();
-		springLiquibase.setDataSource(held.dataSource());
-		try {
-			UpdateSqlWriter.runOnce(springLiquibase,
-					(liquibase) -> prepare(springLiquibase, liquibase, held.session(), target, progress));
+		GuardedUpdate lockGuarded = (this.lockGuard != null) ? this.lockGuard.begin(beanName, ownDataSource, held)
+				: null;
+		try (GuardedUpdate guarded = (lockGuarded != null) ? lockGuarded : new UnguardedUpdate(held.dataSource())) {
+			springLiquibase.setDataSource(guarded.dataSource());
+			guarded.run(() -> UpdateSqlWriter.runOnce(springLiquibase,
+					(liquibase) -> prepare(springLiquibase, liquibase, held.session(), target, progress, guarded)));
 		}
 		finally {
 			springLiquibase.setDataSource(ownDataSource);
@@ -273,17 +289,17 @@ public class LiquibaseMigrator {
 	}
 
 	private void prepare(SpringLiquibase springLiquibase, Liquibase liquibase, Optional<MigrationSession> session,
-			String target, ChangeSetProgressLogger progress) {
+			String target, ChangeSetProgressLogger progress, GuardedUpdate guarded) {
 		try {
 			LiquibaseChangelogLock.claim(liquibase.getDatabase(), session);
-			int pending = liquibase
-				.listUnrunChangeSets(new Contexts(springLiquibase.getContexts()),
-						new LabelExpression(springLiquibase.getLabelFilter()))
-				.size();
+			List<ChangeSet> unrun = liquibase.listUnrunChangeSets(new Contexts(springLiquibase.getContexts()),
+					new LabelExpression(springLiquibase.getLabelFilter()));
+			int pending = unrun.size();
 			progress.expect(pending);
 			logger.info("Migrating " + target + " with changelog " + springLiquibase.getChangeLog() + ": " + pending
 					+ ((pending == 1) ? " changeset" : " changesets") + " pending");
-			liquibase.setChangeExecListener(progress);
+			guarded.beforeChangeSets(liquibase.getDatabase(), unrun);
+			liquibase.setChangeExecListener(new DefaultChangeExecListener(progress, guarded.listener()));
 		}
 		catch (LiquibaseException ex) {
 			throw new PreparationFailedException(ex);
