@@ -60,6 +60,12 @@ abstract class AbstractLockTimeoutProcessIT {
 	 */
 	protected abstract String blockerName(String sessionId);
 
+	/**
+	 * Whether the database rolls back the DDL of a failed transaction.
+	 * @return whether it does
+	 */
+	protected abstract boolean rollsBackDdl();
+
 	@BeforeEach
 	void migrateReleaseOne() {
 		this.database = createDatabase();
@@ -122,6 +128,36 @@ abstract class AbstractLockTimeoutProcessIT {
 			assertThat(result.output())
 				.contains("A transaction older than migration.guard.lock-timeout (1.0 s) is open")
 				.contains(blockerName(transaction.sessionId()));
+		}
+		assertThat(this.database.appliedChangeSetIds()).containsExactly("1-create-busy", "1-fill-busy");
+		assertThat(columns()).doesNotContain("note");
+	}
+
+	@Test
+	void aChangeSetThatTimesOutAfterAStatementThatChangedSomethingIsRetriedOnlyWhereItsTransactionUndidThatStatement() {
+		List<String> changeSets = new ArrayList<>(List.of(releaseOne()));
+		changeSets.add(Changelogs.sql("2-two-steps",
+				"create table side (id bigint primary key); alter table busy add column note varchar(20)"));
+		String releaseTwo = Changelogs.write(changelog(), changeSets.toArray(String[]::new));
+		try (LongTransaction transaction = LongTransaction.reading(this.database, "busy", sessionIdQuery())) {
+			Result result = app("two-steps", "--migrate-only", releaseTwo, "--migration.guard.lock-timeout=1s",
+					"--migration.guard.lock-retry-budget=3s")
+				.run();
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+			if (rollsBackDdl()) {
+				assertThat(result.output()).contains("nothing of it was applied, so it runs again in ");
+				assertThat(result.lastLine()).contains("allows no further attempt");
+				assertThat(this.database.tableExists("side")).isFalse();
+			}
+			else {
+				assertThat(result.output()).doesNotContain("runs again in");
+				assertThat(result.lastLine()).contains("Changeset " + changeSet("2-two-steps")
+						+ " hit the lock timeout (1.0 s) after some of its statements were applied, so it is not run again"
+						+ " (MariaDB and MySQL commit each DDL statement); blocked by "
+						+ blockerName(transaction.sessionId()))
+					.contains("Next: check which of its statements were applied");
+				assertThat(this.database.tableExists("side")).isTrue();
+			}
 		}
 		assertThat(this.database.appliedChangeSetIds()).containsExactly("1-create-busy", "1-fill-busy");
 		assertThat(columns()).doesNotContain("note");

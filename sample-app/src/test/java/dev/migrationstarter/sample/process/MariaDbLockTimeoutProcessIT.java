@@ -27,6 +27,11 @@ class MariaDbLockTimeoutProcessIT extends AbstractLockTimeoutProcessIT {
 	}
 
 	@Override
+	protected boolean rollsBackDdl() {
+		return false;
+	}
+
+	@Override
 	protected String blockerName(String sessionId) {
 		return "connection " + sessionId;
 	}

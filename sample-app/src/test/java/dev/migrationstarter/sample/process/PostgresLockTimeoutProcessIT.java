@@ -28,6 +28,11 @@ class PostgresLockTimeoutProcessIT extends AbstractLockTimeoutProcessIT {
 	}
 
 	@Override
+	protected boolean rollsBackDdl() {
+		return true;
+	}
+
+	@Override
 	protected String blockerName(String sessionId) {
 		return "pid " + sessionId;
 	}
