@@ -41,6 +41,7 @@ REQUIRED = {
     "MariaDbUnansweringDatabaseProcessIT",
     "PostgresLockTimeoutProcessIT",
     "MariaDbLockTimeoutProcessIT",
+    "PostgresLockTimeoutIntegrationTests",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

@@ -1,0 +1,112 @@
+package dev.migrationstarter.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.migrationstarter.metrics.LockRetryMeters;
+import dev.migrationstarter.runner.ProcessExit;
+import dev.migrationstarter.testsupport.DatabaseServer;
+import dev.migrationstarter.testsupport.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Wiring tests of the lock timeouts of {@code --migrate-only} and their meters, against
+ * PostgreSQL with a transaction that holds the table a changeset alters.
+ *
+ * @author migration-starter
+ */
+class PostgresLockTimeoutIntegrationTests {
+
+	@TempDir
+	Path workDir;
+
+	private final AtomicInteger exitStatus = new AtomicInteger(-1);
+
+	private TestDatabase database;
+
+	private ApplicationContextRunner contextRunner;
+
+	@BeforeEach
+	void createTableAndChangelog() throws IOException {
+		this.database = DatabaseServer.postgres().createDatabase();
+		this.database.jdbc().execute("create table busy (id bigint primary key)");
+		Path changelog = this.workDir.resolve("changelog.xml");
+		Files.writeString(changelog,
+				"""
+						<?xml version="1.0" encoding="UTF-8"?>
+						<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+								xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+								xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+							<changeSet id="add-note" author="test">
+								<addColumn tableName="busy"><column name="note" type="VARCHAR(20)"/></addColumn>
+							</changeSet>
+						</databaseChangeLog>
+						""");
+		this.contextRunner = new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class,
+							LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class,
+							RunAndExitAutoConfiguration.class, MigrationMetricsAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + this.database.jdbcUrl(),
+					"spring.datasource.username=" + this.database.username(),
+					"spring.datasource.password="
+							+ ((this.database.password() != null) ? this.database.password() : ""),
+					"spring.liquibase.analytics-enabled=false",
+					"spring.liquibase.change-log=file:" + changelog.toAbsolutePath(), "migration.mode=MIGRATE_ONLY")
+			.withBean(ProcessExit.class, () -> this.exitStatus::set);
+	}
+
+	@Test
+	void aChangeSetBlockedPastItsBudgetCountsItsRetriesAndTimesItsWait() throws SQLException {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		try (Connection transaction = this.database.dataSource().getConnection()) {
+			transaction.setAutoCommit(false);
+			try (Statement statement = transaction.createStatement()) {
+				statement.executeQuery("select count(*) from busy").close();
+			}
+			this.contextRunner
+				.withPropertyValues("migration.guard.lock-timeout=300ms", "migration.guard.lock-retry-budget=2s")
+				.withBean(MeterRegistry.class, () -> registry)
+				.run((context) -> {
+				});
+			transaction.rollback();
+		}
+		assertThat(this.exitStatus).hasValue(1);
+		assertThat(registry.get(LockRetryMeters.RETRIES).tag("name", "liquibase").counter().count())
+			.isGreaterThanOrEqualTo(1.0);
+		assertThat(registry.get(LockRetryMeters.WAIT).tag("name", "liquibase").timer().count()).isOne();
+		assertThat(this.database.jdbc()
+			.queryForList("select column_name from information_schema.columns where table_name = 'busy'", String.class))
+			.containsExactly("id");
+	}
+
+	@Test
+	void aLockTimeoutOfZeroLeavesTheSessionsOwnSettingAndRetriesNothing() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.contextRunner.withPropertyValues("migration.guard.lock-timeout=0")
+			.withBean(MeterRegistry.class, () -> registry)
+			.run((context) -> {
+			});
+		assertThat(this.exitStatus).hasValue(0);
+		assertThat(registry.find(LockRetryMeters.RETRIES).counter()).isNull();
+		assertThat(registry.find(LockRetryMeters.WAIT).timer()).isNull();
+	}
+
+}
