@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.migrationstarter.metrics.LockRetryMeters;
@@ -16,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -23,6 +26,8 @@ import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author migration-starter
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PostgresLockTimeoutIntegrationTests {
 
 	@TempDir
@@ -74,12 +80,14 @@ class PostgresLockTimeoutIntegrationTests {
 	}
 
 	@Test
-	void aChangeSetBlockedPastItsBudgetCountsItsRetriesAndTimesItsWait() throws SQLException {
+	void aChangeSetBlockedPastItsBudgetCountsItsRetriesAndTimesItsWait(CapturedOutput output) throws SQLException {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		String pid;
 		try (Connection transaction = this.database.dataSource().getConnection()) {
 			transaction.setAutoCommit(false);
 			try (Statement statement = transaction.createStatement()) {
 				statement.executeQuery("select count(*) from busy").close();
+				pid = awaitOlderThanTheLockTimeout(statement);
 			}
 			this.contextRunner
 				.withPropertyValues("migration.guard.lock-timeout=300ms", "migration.guard.lock-retry-budget=2s")
@@ -89,12 +97,31 @@ class PostgresLockTimeoutIntegrationTests {
 			transaction.rollback();
 		}
 		assertThat(this.exitStatus).hasValue(1);
+		assertThat(output).contains("A transaction older than migration.guard.lock-timeout (0.3 s) is open holding a"
+				+ " lock on a table the pending changesets alter: pid " + pid);
 		assertThat(registry.get(LockRetryMeters.RETRIES).tag("name", "liquibase").counter().count())
 			.isGreaterThanOrEqualTo(1.0);
 		assertThat(registry.get(LockRetryMeters.WAIT).tag("name", "liquibase").timer().count()).isOne();
 		assertThat(this.database.jdbc()
 			.queryForList("select column_name from information_schema.columns where table_name = 'busy'", String.class))
 			.containsExactly("id");
+	}
+
+	// the warning before the first changeset names transactions older than the lock
+	// timeout
+	private static String awaitOlderThanTheLockTimeout(Statement statement) throws SQLException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			try (ResultSet age = statement
+				.executeQuery("select pg_backend_pid(), extract(epoch from clock_timestamp() - now()) > 0.5")) {
+				age.next();
+				if (age.getBoolean(2)) {
+					return age.getString(1);
+				}
+			}
+			assertThat(System.nanoTime()).as("transaction age reaching 0.5 s").isLessThan(deadline);
+			Thread.onSpinWait();
+		}
 	}
 
 	@Test
