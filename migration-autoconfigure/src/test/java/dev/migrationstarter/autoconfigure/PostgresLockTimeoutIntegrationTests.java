@@ -125,6 +125,28 @@ class PostgresLockTimeoutIntegrationTests {
 	}
 
 	@Test
+	void aStatementTimeoutEndsALongStatementWithoutARetry(CapturedOutput output) throws IOException {
+		Path changelog = this.workDir.resolve("slow.xml");
+		Files.writeString(changelog,
+				"""
+						<?xml version="1.0" encoding="UTF-8"?>
+						<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+								xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+								xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+							<changeSet id="slow" author="test"><sql>select pg_sleep(30)</sql></changeSet>
+						</databaseChangeLog>
+						""");
+		this.contextRunner
+			.withPropertyValues("spring.liquibase.change-log=file:" + changelog.toAbsolutePath(),
+					"migration.guard.statement-timeout=500ms")
+			.run((context) -> {
+			});
+		assertThat(this.exitStatus).hasValue(1);
+		assertThat(output).contains("canceling statement due to statement timeout")
+			.doesNotContain("hit the lock timeout");
+	}
+
+	@Test
 	void aLockTimeoutOfZeroLeavesTheSessionsOwnSettingAndRetriesNothing() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		this.contextRunner.withPropertyValues("migration.guard.lock-timeout=0")

@@ -35,6 +35,8 @@ final class BlockerSampler implements AutoCloseable {
 
 	private final long periodMillis;
 
+	private final boolean enabled;
+
 	private final ScheduledExecutorService executor;
 
 	private ScheduledFuture<?> sampling;
@@ -46,12 +48,14 @@ final class BlockerSampler implements AutoCloseable {
 	 * @param dataSource where to open the short connections
 	 * @param sessions how to find the blockers on this database
 	 * @param sessionId the migration session's id
-	 * @param lockTimeout the lock timeout; the blockers are read about twice within it
+	 * @param lockTimeout the lock timeout; the blockers are read about twice within it,
+	 * and never without one
 	 */
 	BlockerSampler(DataSource dataSource, BlockingSessions sessions, String sessionId, Duration lockTimeout) {
 		this.dataSource = dataSource;
 		this.sessions = sessions;
 		this.sessionId = sessionId;
+		this.enabled = !lockTimeout.isZero();
 		Duration third = lockTimeout.dividedBy(3);
 		this.periodMillis = ((third.compareTo(SHORTEST_PERIOD) < 0) ? SHORTEST_PERIOD : third).toMillis();
 		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -67,6 +71,9 @@ final class BlockerSampler implements AutoCloseable {
 	synchronized void start() {
 		stop();
 		this.lastBlockers = List.of();
+		if (!this.enabled) {
+			return;
+		}
 		this.sampling = this.executor.scheduleWithFixedDelay(this::sample, this.periodMillis, this.periodMillis,
 				TimeUnit.MILLISECONDS);
 	}
