@@ -45,6 +45,9 @@ REQUIRED = {
     "PostgresRestartProcessIT",
     "PostgresPoolerMigrationLockIntegrationTests",
     "PostgresPgBouncerProcessIT",
+    "PostgresLockTimeoutProcessIT",
+    "MariaDbLockTimeoutProcessIT",
+    "PostgresLockTimeoutIntegrationTests",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

@@ -1,6 +1,7 @@
 package dev.migrationstarter.autoconfigure;
 
 import dev.migrationstarter.mode.MigrationMode;
+import dev.migrationstarter.metrics.LockRetryMeters;
 import dev.migrationstarter.metrics.MigrationMeters;
 import dev.migrationstarter.metrics.MigrationStatusMeterBinder;
 import dev.migrationstarter.readiness.MigrationStatusMonitors;
@@ -32,6 +33,13 @@ public final class MigrationMetricsAutoConfiguration {
 	@ConditionalOnMigrationMode(MigrationMode.MIGRATE_ONLY)
 	MigrationMeters migrationMeters(MeterRegistry registry) {
 		return new MigrationMeters(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnMigrationMode(MigrationMode.MIGRATE_ONLY)
+	LockRetryMeters lockRetryMeters(MeterRegistry registry) {
+		return new LockRetryMeters(registry);
 	}
 
 	@Bean

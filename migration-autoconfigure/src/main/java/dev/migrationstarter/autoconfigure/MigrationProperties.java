@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.migrationstarter.guard.Acknowledgements;
 import dev.migrationstarter.guard.GuardPolicy;
+import dev.migrationstarter.guard.locks.LockTimeoutSettings;
 import dev.migrationstarter.lock.LockSettings;
 import dev.migrationstarter.mode.InvalidMigrationInputException;
 import dev.migrationstarter.mode.MigrationMode;
@@ -23,6 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MigrationProperties {
 
 	private static final Duration LONGEST_DURATION = Duration.ofDays(365);
+
+	private static final Duration LONGEST_SESSION_TIMEOUT = Duration.ofDays(1);
 
 	/**
 	 * What this process does: run the application without migrating (normal), migrate and
@@ -111,6 +114,17 @@ public class MigrationProperties {
 					"Set it to " + format(minimum) + " or more, or remove the property to use the default.");
 		}
 		return atMost(value);
+	}
+
+	// PostgreSQL takes at most about 24 days for lock_timeout and statement_timeout
+	private static Duration zeroOrUpToOneDay(Duration value) {
+		atLeast(Duration.ZERO, value);
+		if (value.compareTo(LONGEST_SESSION_TIMEOUT) > 0) {
+			throw new InvalidMigrationInputException(
+					"must be at most " + format(LONGEST_SESSION_TIMEOUT) + ", was " + format(value) + ".",
+					"Set a duration of at most " + format(LONGEST_SESSION_TIMEOUT) + ", or 0 to switch it off.");
+		}
+		return value;
 	}
 
 	// a longer duration would overflow the nanosecond deadlines it is added to
@@ -508,6 +522,54 @@ public class MigrationProperties {
 		 * rule) or file::id::author::rule-id.
 		 */
 		private List<String> acknowledge = new ArrayList<>();
+
+		/**
+		 * How long one statement of a changeset may wait for a lock (a table's lock, a
+		 * row's lock, MariaDB's metadata lock) before it gives up, so that the
+		 * application's queries queue behind it no longer than this; 0 leaves the
+		 * database's own setting. Whole seconds on MariaDB and MySQL, rounded up.
+		 */
+		private Duration lockTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * How long after its first attempt a changeset that hit the lock timeout, with
+		 * nothing of it applied, is still run again; 0 fails at the first lock timeout.
+		 */
+		private Duration lockRetryBudget = Duration.ofMinutes(2);
+
+		/**
+		 * How long one statement of a changeset may run (PostgreSQL statement_timeout,
+		 * MariaDB max_statement_time); 0 leaves the database's own setting.
+		 */
+		private Duration statementTimeout = Duration.ZERO;
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = zeroOrUpToOneDay(lockTimeout);
+		}
+
+		public Duration getLockRetryBudget() {
+			return this.lockRetryBudget;
+		}
+
+		public void setLockRetryBudget(Duration lockRetryBudget) {
+			this.lockRetryBudget = atLeast(Duration.ZERO, lockRetryBudget);
+		}
+
+		public Duration getStatementTimeout() {
+			return this.statementTimeout;
+		}
+
+		public void setStatementTimeout(Duration statementTimeout) {
+			this.statementTimeout = zeroOrUpToOneDay(statementTimeout);
+		}
+
+		public LockTimeoutSettings toLockTimeoutSettings() {
+			return new LockTimeoutSettings(this.lockTimeout, this.statementTimeout, this.lockRetryBudget);
+		}
 
 		public GuardPolicy getPolicy() {
 			return this.policy;

@@ -6,12 +6,15 @@ import dev.migrationstarter.check.AwaitSchemaCommand;
 import dev.migrationstarter.guard.GuardListener;
 import dev.migrationstarter.guard.GuardPolicy;
 import dev.migrationstarter.guard.MigrationGuard;
+import dev.migrationstarter.guard.locks.LockRetryListener;
+import dev.migrationstarter.guard.locks.LockTimeoutGuard;
 import dev.migrationstarter.check.MigrationStatusCommand;
 import dev.migrationstarter.lock.MigrationLock;
 import dev.migrationstarter.lock.DatabaseMigrationLock;
 import dev.migrationstarter.mode.LazyEverythingPostProcessor;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModes;
+import dev.migrationstarter.runner.ChangeSetLockGuard;
 import dev.migrationstarter.runner.DropFirstRefusal;
 import dev.migrationstarter.runner.InertLifecycleProcessor;
 import dev.migrationstarter.runner.LiquibaseMigrator;
@@ -99,14 +102,22 @@ public final class RunAndExitAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(ChangeSetLockGuard.class)
+		LockTimeoutGuard lockTimeoutGuard(MigrationProperties properties, ObjectProvider<LockRetryListener> listeners) {
+			return new LockTimeoutGuard(properties.getGuard().toLockTimeoutSettings(),
+					listeners.orderedStream().toList());
+		}
+
+		@Bean
 		@ConditionalOnMissingBean
 		LiquibaseMigrator liquibaseMigrator(MigrationLock migrationLock, MigrationProperties properties,
 				ObjectProvider<MigrationListener> listeners, ObjectProvider<ChangelogIndex> index,
-				ConfigurableApplicationContext context, MigrationGuard guard) {
+				ConfigurableApplicationContext context, MigrationGuard guard, ChangeSetLockGuard lockGuard) {
 			ChangelogStatusReaders readers = new ChangelogStatusReaders(null, context.getEnvironment(), context,
 					Clock.systemUTC(), index.getIfAvailable());
 			return new LiquibaseMigrator(migrationLock, properties.getProgress().getHeartbeatInterval(),
-					listeners.orderedStream().toList(), readers::forMigration, properties.isSkipWhenUpToDate(), guard);
+					listeners.orderedStream().toList(), readers::forMigration, properties.isSkipWhenUpToDate(), guard,
+					lockGuard);
 		}
 
 		@Bean

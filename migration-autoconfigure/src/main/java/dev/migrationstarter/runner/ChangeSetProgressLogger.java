@@ -42,8 +42,14 @@ class ChangeSetProgressLogger extends AbstractChangeExecListener {
 	private volatile Runnable beforeEachChangeSet = () -> {
 	};
 
+	/**
+	 * Expect the changesets an attempt of the update will run; after an attempt that a
+	 * lock timeout ended, the count goes on from the changesets already applied.
+	 * @param pending the changesets still to run
+	 */
 	void expect(int pending) {
-		this.pending = pending;
+		this.pending = this.applied + pending;
+		this.started = this.applied;
 	}
 
 	/**

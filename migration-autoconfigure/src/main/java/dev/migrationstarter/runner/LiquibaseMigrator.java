@@ -7,10 +7,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -19,11 +19,14 @@ import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.lock.HeldMigrationLock;
 import dev.migrationstarter.lock.MigrationLock;
 import dev.migrationstarter.lock.MigrationSession;
+import dev.migrationstarter.runner.ChangeSetLockGuard.GuardedUpdate;
 import dev.migrationstarter.startup.LiquibasePreinitializer;
 import dev.migrationstarter.status.ChangelogStatusReader;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.visitor.DefaultChangeExecListener;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.Customizer;
 import liquibase.integration.spring.SpringLiquibase;
@@ -71,8 +74,16 @@ public class LiquibaseMigrator {
 
 	private final PendingChangeCheck pendingChangeCheck;
 
+	private final ChangeSetLockGuard lockGuard;
+
 	public LiquibaseMigrator(MigrationLock lock) {
 		this(lock, Duration.ofSeconds(30), List.of(), null, false, null);
+	}
+
+	public LiquibaseMigrator(MigrationLock lock, Duration heartbeatInterval, List<MigrationListener> listeners,
+			Function<SpringLiquibase, ChangelogStatusReader> statusReaders, boolean skipWhenUpToDate,
+			PendingChangeCheck pendingChangeCheck) {
+		this(lock, heartbeatInterval, listeners, statusReaders, skipWhenUpToDate, pendingChangeCheck, null);
 	}
 
 	/**
@@ -88,16 +99,19 @@ public class LiquibaseMigrator {
 	 * finds the database up to date
 	 * @param pendingChangeCheck judges the pending changesets before the lock is taken,
 	 * or {@code null} for no check
+	 * @param lockGuard bounds the table lock waits of each changeset and retries, or
+	 * {@code null} for none
 	 */
 	public LiquibaseMigrator(MigrationLock lock, Duration heartbeatInterval, List<MigrationListener> listeners,
 			Function<SpringLiquibase, ChangelogStatusReader> statusReaders, boolean skipWhenUpToDate,
-			PendingChangeCheck pendingChangeCheck) {
+			PendingChangeCheck pendingChangeCheck, ChangeSetLockGuard lockGuard) {
 		this.lock = lock;
 		this.heartbeatInterval = heartbeatInterval;
 		this.listeners = List.copyOf(listeners);
 		this.statusReaders = statusReaders;
 		this.skipWhenUpToDate = skipWhenUpToDate;
 		this.pendingChangeCheck = pendingChangeCheck;
+		this.lockGuard = lockGuard;
 	}
 
 	/**
@@ -142,7 +156,7 @@ public class LiquibaseMigrator {
 			else {
 				try (HeldMigrationLock held = acquired.get()) {
 					progress.checkBeforeEachChangeSet(held::verifyHeld);
-					lockWait = held.waited().plus(update(liquibase, held, target, progress));
+					lockWait = held.waited().plus(update(beanName, liquibase, held, target, progress));
 				}
 			}
 			if (statusReader != null) {
@@ -261,22 +275,26 @@ public class LiquibaseMigrator {
 	 * holds the lock, so that the changes cannot outlive the lock.
 	 * @return how long the update waited for Liquibase's changelog lock
 	 */
-	private Duration update(SpringLiquibase springLiquibase, HeldMigrationLock held, String target,
+	private Duration update(String beanName, SpringLiquibase springLiquibase, HeldMigrationLock held, String target,
 			ChangeSetProgressLogger progress) throws LiquibaseException {
 		DataSource ownDataSource = springLiquibase.getDataSource();
-		springLiquibase.setDataSource(held.dataSource());
-		AtomicReference<LiquibaseChangelogLock.Claim> claim = new AtomicReference<>();
-		try {
-			UpdateSqlWriter.runOnce(springLiquibase,
-					(liquibase) -> claim.set(prepare(springLiquibase, liquibase, held.session(), target, progress)));
+		GuardedUpdate lockGuarded = (this.lockGuard != null) ? this.lockGuard.begin(beanName, ownDataSource, held)
+				: null;
+		// a retried update claims Liquibase's lock again for each attempt
+		List<LiquibaseChangelogLock.Claim> claims = new CopyOnWriteArrayList<>();
+		try (GuardedUpdate guarded = (lockGuarded != null) ? lockGuarded : new UnguardedUpdate(held.dataSource())) {
+			springLiquibase.setDataSource(guarded.dataSource());
+			guarded.run(() -> UpdateSqlWriter.runOnce(springLiquibase,
+					(liquibase) -> prepare(springLiquibase, liquibase, held.session(), target, progress, guarded)
+						.ifPresent(claims::add)));
 		}
 		finally {
 			springLiquibase.setDataSource(ownDataSource);
-			if (claim.get() != null) {
-				releaseChangelogLock(claim.get(), held.dataSource());
+			if (!claims.isEmpty()) {
+				releaseChangelogLock(claims.get(claims.size() - 1), held.dataSource());
 			}
 		}
-		return (claim.get() != null) ? claim.get().waited() : Duration.ZERO;
+		return claims.stream().map(LiquibaseChangelogLock.Claim::waited).reduce(Duration.ZERO, Duration::plus);
 	}
 
 	private void releaseChangelogLock(LiquibaseChangelogLock.Claim claim, DataSource session) {
@@ -288,20 +306,21 @@ public class LiquibaseMigrator {
 		}
 	}
 
-	private LiquibaseChangelogLock.Claim prepare(SpringLiquibase springLiquibase, Liquibase liquibase,
-			Optional<MigrationSession> session, String target, ChangeSetProgressLogger progress) {
+	private Optional<LiquibaseChangelogLock.Claim> prepare(SpringLiquibase springLiquibase, Liquibase liquibase,
+			Optional<MigrationSession> session, String target, ChangeSetProgressLogger progress,
+			GuardedUpdate guarded) {
 		try {
 			Optional<LiquibaseChangelogLock.Claim> claim = LiquibaseChangelogLock.claim(liquibase.getDatabase(),
 					session);
-			int pending = liquibase
-				.listUnrunChangeSets(new Contexts(springLiquibase.getContexts()),
-						new LabelExpression(springLiquibase.getLabelFilter()))
-				.size();
+			List<ChangeSet> unrun = liquibase.listUnrunChangeSets(new Contexts(springLiquibase.getContexts()),
+					new LabelExpression(springLiquibase.getLabelFilter()));
+			int pending = unrun.size();
 			progress.expect(pending);
 			logger.info("Migrating " + target + " with changelog " + springLiquibase.getChangeLog() + ": " + pending
 					+ ((pending == 1) ? " changeset" : " changesets") + " pending");
-			liquibase.setChangeExecListener(progress);
-			return claim.orElse(null);
+			guarded.beforeChangeSets(liquibase.getDatabase(), unrun);
+			liquibase.setChangeExecListener(new DefaultChangeExecListener(progress, guarded.listener()));
+			return claim;
 		}
 		catch (LiquibaseException ex) {
 			throw new PreparationFailedException(ex);
