@@ -116,7 +116,7 @@ class H2ProcessIT {
 			.run();
 		assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
 		Result await = AppProcess
-			.mainClass(this.workDir, NoisyApplication.class, "--await-schema", "--migration.await.timeout=1s",
+			.mainClass(this.workDir, NoisyApplication.class, "--await-schema", "--migration.await.timeout=5s",
 					"--noisy.markers=" + markers, database)
 			.named("noisy-await")
 			.run();
