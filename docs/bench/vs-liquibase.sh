@@ -7,7 +7,8 @@
 #   api      Liquibase's Java API, `new CommandScope("update")` in a plain main class compiled here;
 #   starter  the sample jar with `--migrate-only --spring.profiles.active=postgres`.
 # For each changelog, a full migration (each run on a fresh database, dropped afterwards) and a no-op run
-# (everything applied: one database per tool, migrated once before the runs). The three tools alternate,
+# (everything applied: one database per tool, migrated once before the runs); the databases are named
+# after the process id, so that two runs of the script do not meet. The three tools alternate,
 # in a rotating order, so that a drift in the machine's speed affects all alike. Prints, per changelog
 # and kind of run, the medians of process start to exit, of CPU time (user + system) and of peak RSS.
 # Changelogs: Flowable's CMMN engine changelog (flowable-cmmn-engine 6.8.0 from Maven Central, fetched
@@ -15,7 +16,8 @@
 # Usage: docs/bench/vs-liquibase.sh [RUNS]   (after ./mvnw -q package -DskipTests)
 # CHANGELOGS (default "flowable 100 1000 10000") picks the changelogs; KINDS (default "full noop") the
 # kinds of run; JOB_JAVA_OPTS the JVM options (default the recipes' "-XX:TieredStopAtLevel=1
-# -XX:+UseSerialGC"); PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres, trust) an admin login.
+# -XX:+UseSerialGC"); STARTER_ARGS more arguments for the starter only (e.g. a setting to A/B);
+# PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres, trust) an admin login.
 set -euo pipefail
 runs=${1:-5}
 port=0
@@ -96,7 +98,7 @@ run_tool() { # tool changelog database log
 	api) java $job_opts -cp "$classpath:$work/api" Update "$(url "$3")" "$dir" "$pg_user" ;;
 	starter) java $job_opts -jar "$app" --migrate-only --spring.profiles.active=postgres \
 		--spring.datasource.url="$(url "$3")" --spring.datasource.username="$pg_user" \
-		--spring.liquibase.change-log="file:$dir/changelog.xml" ;;
+		--spring.liquibase.change-log="file:$dir/changelog.xml" ${STARTER_ARGS:-} ;;
 	esac >"$4" 2>&1
 }
 
@@ -121,18 +123,18 @@ for changelog in ${CHANGELOGS:-flowable 100 1000 10000}; do
 	for kind in ${KINDS:-full noop}; do
 		if [ "$kind" = noop ]; then
 			for tool in "${tools[@]}"; do
-				fresh_database "bench_noop_$tool"
-				run_tool "$tool" "$changelog" "bench_noop_$tool" "setup-$tool.log" || { tail -20 "setup-$tool.log" >&2; exit 1; }
+				fresh_database "bench_noop_${tool}_$$"
+				run_tool "$tool" "$changelog" "bench_noop_${tool}_$$" "setup-$tool.log" || { tail -20 "setup-$tool.log" >&2; exit 1; }
 			done
 		fi
 		for ((r = 0; r < runs; r++)); do
 			for ((t = 0; t < 3; t++)); do
 				tool=${tools[$(((r + t) % 3))]}
 				if [ "$kind" = full ]; then
-					fresh_database bench_full
-					measure "$tool" "$changelog" bench_full "$kind"
+					fresh_database bench_full_$$
+					measure "$tool" "$changelog" bench_full_$$ "$kind"
 				else
-					measure "$tool" "$changelog" "bench_noop_$tool" "$kind"
+					measure "$tool" "$changelog" "bench_noop_${tool}_$$" "$kind"
 				fi
 			done
 		done
@@ -146,7 +148,7 @@ for changelog in ${CHANGELOGS:-flowable 100 1000 10000}; do
 			$(($(col 3 cli) / 1024)) $(($(col 3 api) / 1024)) $(($(col 3 starter) / 1024))
 	done
 done
-psql_admin -c "DROP DATABASE IF EXISTS bench_full" -c "DROP DATABASE IF EXISTS bench_noop_cli" \
-	-c "DROP DATABASE IF EXISTS bench_noop_api" -c "DROP DATABASE IF EXISTS bench_noop_starter"
-echo "JVM options: ${job_opts:-none}; Liquibase $liquibase_version, picocli $picocli_version; $runs alternating runs each" \
+psql_admin -c "DROP DATABASE IF EXISTS bench_full_$$" -c "DROP DATABASE IF EXISTS bench_noop_cli_$$" \
+	-c "DROP DATABASE IF EXISTS bench_noop_api_$$" -c "DROP DATABASE IF EXISTS bench_noop_starter_$$"
+echo "JVM options: ${job_opts:-none}; starter arguments: ${STARTER_ARGS:-none}; Liquibase $liquibase_version, picocli $picocli_version; $runs alternating runs each" \
 	"(medians); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
