@@ -10,7 +10,8 @@
 # "stock" leaves the starter's two jars (migration-starter, migration-autoconfigure) off the class path,
 # which is all that separates a Boot application with Liquibase from one with the starter. The three
 # alternate, in a rotating order; each size has its own fresh database, migrated once by --migrate-only.
-# Prints a table of medians and appends "changesets,stock,starter,disabled" (ms) to OUT if set.
+# Prints a table of medians; with OUT set, also appends them to that CSV file (docs/bench/chart.py draws
+# it; the "recorded" column of its first row names the date, commit and machine).
 # Usage: docs/bench/ready-vs-stock.sh [RUNS]   (after ./mvnw -q package -DskipTests)
 # SIZES (default "100 1000 10000"); PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres, trust).
 set -euo pipefail
@@ -76,7 +77,10 @@ for size in ${SIZES:-100 1000 10000}; do
 	s=$(median <stock.all) t=$(median <starter.all) d=$(median <disabled.all)
 	awk -v n="$size" -v s="$s" -v t="$t" -v d="$d" \
 		'BEGIN {printf "| %d | %d ms | %d ms | %d ms | %.2f | %.2f |\n", n, s, t, d, s / d, t / d}'
-	[ -z "${OUT:-}" ] || echo "$size,$s,$t,$d" >>"$OUT"
+	if [ -n "${OUT:-}" ]; then
+		[ -s "$OUT" ] || echo "changesets,stock_ms,starter_ms,disabled_ms,recorded" >"$OUT"
+		echo "$size,$s,$t,$d," >>"$OUT"
+	fi
 	psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -qX -c "DROP DATABASE bench_ready_$size" postgres
 done
 echo "medians of $runs alternating runs; load before the last size: $(cut -d' ' -f1-3 /proc/loadavg)"
