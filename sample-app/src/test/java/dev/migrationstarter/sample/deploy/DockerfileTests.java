@@ -1,5 +1,6 @@
 package dev.migrationstarter.sample.deploy;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.migrationstarter.sample.deploy.Dockerfile.Instruction;
@@ -16,25 +17,39 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DockerfileTests {
 
+	private static final String ARCHIVE = "application.jsa";
+
 	private final Dockerfile dockerfile = Dockerfile.read(Dockerfile.PATH);
 
 	@Test
 	void extractsTheJarIntoLayersWithSpringBootsToolsJarMode() {
 		Stage extract = this.dockerfile.stages().get(0);
-		assertThat(this.dockerfile.stages()).hasSize(2);
+		assertThat(this.dockerfile.stages()).hasSize(3);
 		assertThat(extract.arguments("RUN"))
 			.containsExactly("java -Djarmode=tools -jar application.jar extract --layers --destination extracted");
 	}
 
 	@Test
-	void copiesEveryLayerFromTheLeastToTheMostOftenChanged() {
+	void copiesEveryLayerFromTheLeastToTheMostOftenChangedThenTheClassDataSharingArchive() {
 		Stage extract = this.dockerfile.stages().get(0);
-		String extracted = extract.last("WORKDIR").orElseThrow() + "/extracted/";
-		assertThat(this.dockerfile.finalStage().arguments("COPY")).containsExactly(
-				"--from=" + extract.name() + " " + extracted + "dependencies/ ./",
-				"--from=" + extract.name() + " " + extracted + "spring-boot-loader/ ./",
-				"--from=" + extract.name() + " " + extracted + "snapshot-dependencies/ ./",
-				"--from=" + extract.name() + " " + extracted + "application/ ./");
+		Stage train = this.dockerfile.stages().get(1);
+		List<String> copies = new ArrayList<>(layerCopies(extract));
+		copies.add("--from=" + train.name() + " /application/" + ARCHIVE + " ./");
+		assertThat(this.dockerfile.finalStage().arguments("COPY")).containsExactlyElementsOf(copies);
+	}
+
+	@Test
+	void trainsTheArchiveOnAMigrationOfAnEmbeddedDatabaseWithTheImagesLayoutAndTheJobsFlags() {
+		Stage extract = this.dockerfile.stages().get(0);
+		Stage train = this.dockerfile.stages().get(1);
+		assertThat(train.name()).isNotEmpty();
+		assertThat(train.instructions().get(0).arguments()).isEqualTo("eclipse-temurin:17-jre AS " + train.name());
+		assertThat(train.last("WORKDIR")).isEqualTo(this.dockerfile.finalStage().last("WORKDIR"))
+			.contains("/application");
+		assertThat(train.arguments("COPY")).containsExactlyElementsOf(layerCopies(extract));
+		assertThat(train.arguments("RUN")).containsExactly("java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
+				+ "-XX:ArchiveClassesAtExit=" + ARCHIVE + " -jar application.jar --migrate-only "
+				+ "--spring.datasource.url=jdbc:h2:file:./training/sample");
 	}
 
 	@Test
@@ -58,7 +73,8 @@ class DockerfileTests {
 			.filter((instruction) -> instruction.keyword().equals("ENTRYPOINT"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(entrypoint.execForm()).containsExactly("java", "-jar", "application.jar");
+		assertThat(entrypoint.execForm()).containsExactly("java", "-XX:SharedArchiveFile=" + ARCHIVE, "-jar",
+				"application.jar");
 		assertThat(image.arguments("CMD")).as("a Job's args or an ECS command override become application arguments")
 			.isEmpty();
 		assertThat(image.arguments("EXPOSE")).containsExactly("8080");
@@ -68,6 +84,14 @@ class DockerfileTests {
 	void buildsFromAJava17Runtime() {
 		assertThat(this.dockerfile.stages()).allSatisfy(
 				(stage) -> assertThat(stage.instructions().get(0).arguments()).startsWith("eclipse-temurin:17-jre"));
+	}
+
+	private static List<String> layerCopies(Stage extract) {
+		String extracted = extract.last("WORKDIR").orElseThrow() + "/extracted/";
+		return List.of("dependencies/", "spring-boot-loader/", "snapshot-dependencies/", "application/")
+			.stream()
+			.map((layer) -> "--from=" + extract.name() + " " + extracted + layer + " ./")
+			.toList();
 	}
 
 }

@@ -46,21 +46,36 @@ class DeploymentRecipesProcessIT {
 			Result extraction = AppProcess.command(extractDir, javaCommand(run.split("\\s+"))).named("extract").run();
 			assertThat(extraction.exitCode()).as(extraction.toString()).isZero();
 		}
-		String extractWorkDir = extractStage.last("WORKDIR").orElseThrow();
 		Path image = this.workDir.resolve("application");
 		Files.createDirectories(image);
-		for (String copy : dockerfile.finalStage().arguments("COPY")) {
-			String[] fromSourceDestination = copy.split("\\s+");
-			assertThat(fromSourceDestination[0]).isEqualTo("--from=" + extractStage.name());
-			assertThat(fromSourceDestination[2]).isEqualTo("./");
-			String source = fromSourceDestination[1];
-			assertThat(source).startsWith(extractWorkDir + "/");
-			Path layer = extractDir.resolve(source.substring(extractWorkDir.length() + 1));
-			assertThat(layer).as(copy).isDirectory();
-			copyContents(layer, image);
+		Stage trainStage = dockerfile.stages().get(1);
+		assertThat(trainStage.last("WORKDIR")).as("the archive holds only for the image's paths")
+			.isEqualTo(dockerfile.finalStage().last("WORKDIR"));
+		List<String> layerCopies = dockerfile.finalStage()
+			.arguments("COPY")
+			.stream()
+			.filter((copy) -> copy.startsWith("--from=" + extractStage.name() + " "))
+			.toList();
+		assertThat(trainStage.arguments("COPY")).isEqualTo(layerCopies);
+		for (String copy : layerCopies) {
+			copyLayer(copy, extractStage, extractDir, image);
 		}
 		assertThat(image.resolve("application.jar")).isRegularFile();
 		assertThat(image.resolve("lib")).isDirectoryContaining((file) -> file.toString().contains("liquibase-core"));
+		for (String run : trainStage.arguments("RUN")) {
+			Result training = AppProcess.command(image, javaCommand(run.split("\\s+"))).named("train").run();
+			assertThat(training.exitCode()).as(training.toString()).isZero();
+		}
+		String trainWorkDir = trainStage.last("WORKDIR").orElseThrow();
+		for (String copy : dockerfile.finalStage().arguments("COPY")) {
+			if (!layerCopies.contains(copy)) {
+				String[] fromSourceDestination = copy.split("\\s+");
+				assertThat(fromSourceDestination[0]).isEqualTo("--from=" + trainStage.name());
+				assertThat(fromSourceDestination[1]).startsWith(trainWorkDir + "/");
+				assertThat(image.resolve(fromSourceDestination[1].substring(trainWorkDir.length() + 1))).as(copy)
+					.isRegularFile();
+			}
+		}
 		Instruction entrypoint = dockerfile.finalStage()
 			.instructions()
 			.stream()
@@ -76,6 +91,7 @@ class DeploymentRecipesProcessIT {
 			.run();
 		assertThat(migration.exitCode()).as(migration.toString()).isZero();
 		assertThat(migration.lastLine()).contains("4 changesets applied");
+		assertThat(migration.output()).as("the JVM uses the class-data sharing archive").doesNotContain("[cds");
 		AppProcess server = AppProcess.command(image, command)
 			.arg("--server.port=0")
 			.named("image-serve")
@@ -141,6 +157,17 @@ class DeploymentRecipesProcessIT {
 		assertThat(resolved.get(0)).isEqualTo("java");
 		resolved.set(0, AppProcess.javaBinary());
 		return resolved.toArray(String[]::new);
+	}
+
+	private static void copyLayer(String copy, Stage extractStage, Path extractDir, Path image) {
+		String extractWorkDir = extractStage.last("WORKDIR").orElseThrow();
+		String[] fromSourceDestination = copy.split("\\s+");
+		assertThat(fromSourceDestination[2]).isEqualTo("./");
+		String source = fromSourceDestination[1];
+		assertThat(source).startsWith(extractWorkDir + "/");
+		Path layer = extractDir.resolve(source.substring(extractWorkDir.length() + 1));
+		assertThat(layer).as(copy).isDirectory();
+		copyContents(layer, image);
 	}
 
 	private static String javaPath() {
