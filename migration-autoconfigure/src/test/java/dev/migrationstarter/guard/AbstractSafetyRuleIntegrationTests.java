@@ -15,7 +15,7 @@ import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import liquibase.integration.spring.SpringLiquibase;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +52,7 @@ abstract class AbstractSafetyRuleIntegrationTests {
 			</databaseChangeLog>
 			""";
 
+	@TempDir
 	Path workDir;
 
 	TestDatabase database;
@@ -66,9 +67,13 @@ abstract class AbstractSafetyRuleIntegrationTests {
 	 */
 	protected abstract List<RuleCase> ruleCases();
 
-	@BeforeAll
-	void migrateReleaseOne(@TempDir Path workDir) throws Exception {
-		this.workDir = workDir;
+	// once per class, but before each test, so that a missing database skips every test
+	// with its reason instead of hiding the whole class
+	@BeforeEach
+	void migrateReleaseOne() throws Exception {
+		if (this.database != null) {
+			return;
+		}
 		this.database = server().createDatabase();
 		Path releaseOne = this.workDir.resolve("release-1.xml");
 		Files.writeString(releaseOne, RELEASE_ONE);
