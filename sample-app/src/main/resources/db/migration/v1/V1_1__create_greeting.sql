@@ -1,0 +1,4 @@
+CREATE TABLE greeting (
+	id BIGINT NOT NULL PRIMARY KEY,
+	message VARCHAR(200) NOT NULL
+);

@@ -1,0 +1,1 @@
+INSERT INTO greeting (id, message) VALUES (1, 'Hello from v1');
