@@ -1,121 +1,48 @@
 package dev.migrationstarter.sample.process;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.PathNotFoundException;
-import dev.migrationstarter.sample.process.AppProcess.Result;
-import dev.migrationstarter.testsupport.DatabaseServer;
-import dev.migrationstarter.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A rolling deploy played with real processes of the sample jar on PostgreSQL: release 1
- * serving, release 2 started and waiting, release 2's migration, the switch, and a
- * release 3 whose migration fails.
+ * The rolling deploy of the sample migrated by Liquibase.
  *
  * @author migration-starter
  */
-class PostgresRollingDeployIT {
+class PostgresRollingDeployIT extends AbstractRollingDeployIT {
 
-	private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(2);
-
-	private static final List<String> RELEASE_1_CHANGE_SETS = List.of("v1-1-create-greeting", "v1-2-seed-greeting");
-
-	private static final List<String> RELEASE_2_CHANGE_SETS = List.of("v1-1-create-greeting", "v1-2-seed-greeting",
-			"v2-1-add-greeting-language", "v2-2-seed-greeting-languages");
-
-	@TempDir
-	Path workDir;
-
-	private TestDatabase database;
-
-	private final List<AppProcess> servers = new ArrayList<>();
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = DatabaseServer.postgres().createDatabase();
+	@Override
+	protected List<String> engineArguments() {
+		return List.of();
 	}
 
-	@AfterEach
-	void stopServers() {
-		this.servers.forEach(AppProcess::kill);
+	@Override
+	protected String changesNoun() {
+		return "changesets";
 	}
 
-	@Test
-	void releaseTwoWaitsForItsMigrationWhileReleaseOneServesAndAFailedReleaseThreeMigrationChangesNeitherOfThem()
-			throws Exception {
-		// 1. Release 1 migrated and serving.
-		Result release1Migration = migrate("migrate-release-1", "--sample.release=1").run();
-		assertThat(release1Migration.exitCode()).as(release1Migration.toString()).isZero();
-		assertThat(this.database.appliedChangeSetIds()).containsExactlyElementsOf(RELEASE_1_CHANGE_SETS);
-		Server release1 = serve("serve-release-1", "--sample.release=1");
-		release1.awaitReadiness(200, Duration.ofSeconds(10));
-		assertThat(release1.get("/greetings")).satisfies((response) -> {
-			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(response.body()).contains("Hello from v1").doesNotContain("language");
-		});
+	@Override
+	protected List<String> appliedIds() {
+		return this.database.appliedChangeSetIds();
+	}
 
-		// 2. Release 2 started: unready while its schema is behind; release 1 still
-		// ready.
-		Server release2 = serve("serve-release-2");
-		release2.awaitMigrationDetail("pending", 2);
-		assertThat(release2.readiness().statusCode()).isEqualTo(503);
-		assertThat(release2.migrationDetail("firstPending").toString()).contains("v2-1-add-greeting-language");
-		assertThat(release1.readiness().statusCode()).isEqualTo(200);
+	@Override
+	protected List<String> releaseOneIds() {
+		return List.of("v1-1-create-greeting", "v1-2-seed-greeting");
+	}
 
-		// 3. Release 2's migration: release 2 ready within one refresh interval, release
-		// 1
-		// ready and answering every request throughout.
-		RequestWatch watch = new RequestWatch(release1, "/greetings");
-		try {
-			Result release2Migration = migrate("migrate-release-2").run();
-			long migrated = System.nanoTime();
-			assertThat(release2Migration.exitCode()).as(release2Migration.toString()).isZero();
-			assertThat(release2Migration.lastLine()).contains("2 changesets applied");
-			release2.awaitReadiness(200, REFRESH_INTERVAL.plusSeconds(5));
-			Duration untilReady = Duration.ofNanos(System.nanoTime() - migrated);
-			System.out.printf("Release 2 ready %d ms after its migration exited (refresh interval %d ms)%n",
-					untilReady.toMillis(), REFRESH_INTERVAL.toMillis());
-			assertThat(untilReady).isLessThan(REFRESH_INTERVAL.plusSeconds(3));
-			assertThat(release1.readiness().statusCode()).isEqualTo(200);
-		}
-		finally {
-			watch.close();
-		}
-		assertThat(watch.statuses()).as("release 1's answers during the migration").containsOnlyKeys(200);
-		assertThat(watch.statuses().get(200)).hasPositiveValue();
-		assertThat(this.database.appliedChangeSetIds()).containsExactlyElementsOf(RELEASE_2_CHANGE_SETS);
-		assertThat(release1.get("/greetings").body()).contains("Hello from v1")
-			.contains("Hallo von v2")
-			.doesNotContain("language");
-		assertThat(release2.get("/greetings?language=de").body()).contains("Hallo von v2")
-			.contains("\"language\":\"de\"")
-			.doesNotContain("Hello from v1");
+	@Override
+	protected List<String> releaseTwoIds() {
+		return List.of("v1-1-create-greeting", "v1-2-seed-greeting", "v2-1-add-greeting-language",
+				"v2-2-seed-greeting-languages");
+	}
 
-		// The switch: release 1 goes away once release 2 is ready.
-		release1.process().kill();
+	@Override
+	protected String releaseTwoFirstChange() {
+		return "v2-1-add-greeting-language";
+	}
 
-		// 4. Release 3's migration fails on its second changeset.
-		String release3Changelog = Changelogs.write(this.workDir.resolve("release-3.xml"),
+	@Override
+	protected String writeReleaseThree() {
+		return Changelogs.write(this.workDir.resolve("release-3.xml"),
 				"<include file=\"classpath:db/changelog/release-2.xml\"/>",
 				Changelogs.createTable("v3-1-create-farewell", "farewell"), """
 						<changeSet id="v3-2-archive-greetings" author="test">
@@ -124,124 +51,16 @@ class PostgresRollingDeployIT {
 							</createTable>
 							<sql>INSERT INTO greeting_archive SELECT id FROM no_such_table</sql>
 						</changeSet>""");
-		Result release3Migration = migrate("migrate-release-3").arg(release3Changelog).run();
-		assertThat(release3Migration.exitCode()).as(release3Migration.toString()).isEqualTo(1);
-		assertThat(release3Migration.lastLine()).contains("Migration failed (exit code 1)")
-			.contains("v3-2-archive-greetings");
-		assertThat(this.database.appliedChangeSetIds()).endsWith("v3-1-create-farewell")
-			.doesNotContain("v3-2-archive-greetings")
-			.hasSize(RELEASE_2_CHANGE_SETS.size() + 1);
-		assertThat(this.database.tableExists("farewell")).isTrue();
-		assertThat(this.database.tableExists("greeting_archive")).as("the failed changeset's DDL is rolled back")
-			.isFalse();
-		release2.awaitMigrationDetail("unknown", 1);
-		assertThat(release2.readiness().statusCode()).as("release 2 after reading release 3's changeset")
-			.isEqualTo(200);
-		Server release3 = serve("serve-release-3", release3Changelog);
-		release3.awaitMigrationDetail("pending", 1);
-		assertThat(release3.readiness().statusCode()).isEqualTo(503);
-		assertThat(release3.migrationDetail("firstPending").toString()).contains("v3-2-archive-greetings");
-		assertThat(release2.readiness().statusCode()).isEqualTo(200);
 	}
 
-	private AppProcess.Builder migrate(String name, String... args) {
-		AppProcess.Builder builder = AppProcess.sampleJar(this.workDir, "--migrate-only")
-			.named(name)
-			.database(this.database);
-		for (String arg : args) {
-			builder.arg(arg);
-		}
-		return builder;
+	@Override
+	protected String releaseThreeFirstId() {
+		return "v3-1-create-farewell";
 	}
 
-	private Server serve(String name, String... args) {
-		AppProcess.Builder builder = AppProcess
-			.sampleJar(this.workDir, "--server.port=0",
-					"--migration.readiness.refresh-interval=" + REFRESH_INTERVAL.toSeconds() + "s",
-					"--migration.readiness.up-to-date-interval=" + REFRESH_INTERVAL.toSeconds() + "s",
-					"--management.endpoint.health.group.readiness.show-details=always")
-			.named(name)
-			.database(this.database);
-		for (String arg : args) {
-			builder.arg(arg);
-		}
-		AppProcess process = builder.start();
-		this.servers.add(process);
-		return new Server(process, process.awaitPort(Duration.ofSeconds(60)));
-	}
-
-	private record Server(AppProcess process, int port) {
-
-		HttpResponse<String> get(String path) {
-			try {
-				return HttpClient.newHttpClient()
-					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-						.timeout(Duration.ofSeconds(10))
-						.build(), HttpResponse.BodyHandlers.ofString());
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException("GET " + path + " failed", ex);
-			}
-		}
-
-		HttpResponse<String> readiness() {
-			return get("/actuator/health/readiness");
-		}
-
-		Object migrationDetail(String name) {
-			try {
-				return JsonPath.read(readiness().body(), "$.components.migration.details." + name);
-			}
-			catch (PathNotFoundException ex) {
-				return null;
-			}
-		}
-
-		void awaitReadiness(int status, Duration timeout) {
-			this.process.awaitCondition("readiness answering " + status, timeout,
-					() -> readiness().statusCode() == status);
-		}
-
-		void awaitMigrationDetail(String name, int value) {
-			this.process.awaitCondition("the migration check reporting " + name + " = " + value, Duration.ofSeconds(30),
-					() -> Integer.valueOf(value).equals(migrationDetail(name)));
-		}
-
-	}
-
-	/**
-	 * Requests one path of a server every 50 ms on another thread, counting the answers
-	 * by status ({@code -1} for no answer).
-	 */
-	private static final class RequestWatch implements AutoCloseable {
-
-		private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-
-		private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-
-		RequestWatch(Server server, String path) {
-			this.executor.scheduleWithFixedDelay(() -> {
-				int status;
-				try {
-					status = server.get(path).statusCode();
-				}
-				catch (RuntimeException ex) {
-					status = -1;
-				}
-				this.statuses.computeIfAbsent(status, (key) -> new AtomicInteger()).incrementAndGet();
-			}, 0, 50, TimeUnit.MILLISECONDS);
-		}
-
-		Map<Integer, AtomicInteger> statuses() {
-			return this.statuses;
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			this.executor.shutdown();
-			this.executor.awaitTermination(30, TimeUnit.SECONDS);
-		}
-
+	@Override
+	protected String releaseThreeFailingChange() {
+		return "v3-2-archive-greetings";
 	}
 
 }
