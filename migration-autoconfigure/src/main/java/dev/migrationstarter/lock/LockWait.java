@@ -13,7 +13,10 @@ import org.apache.commons.logging.LogFactory;
 /**
  * The wait for a migration lock that another migrator holds, the same for every lock
  * kind: try, name the holder once, ask whether the lock is still needed, try again every
- * {@link LockSettings#pollInterval()} until {@link LockSettings#waitTimeout()}.
+ * {@link LockSettings#pollInterval()} until {@link LockSettings#waitTimeout()}. A lock
+ * that the database hands to a waiter the moment it is released (a session lock) is
+ * waited for inside each try, so a waiter goes on at once; having got the lock after a
+ * wait, a migrator asks once more whether it still needs it and lets it go if not.
  *
  * @author migration-starter
  */
@@ -28,6 +31,8 @@ final class LockWait {
 	 * Wait for the lock.
 	 * @param <T> the held lock
 	 * @param settings the lock settings
+	 * @param handsOver whether the database hands the lock to a waiting try the moment it
+	 * is released, so that tries wait instead of pausing between them
 	 * @param attempt one try to take the lock
 	 * @param holder names the holder, for the log and the timeout
 	 * @param stillNeeded whether the lock is still needed
@@ -35,15 +40,21 @@ final class LockWait {
 	 * @throws SQLException if an attempt fails
 	 * @throws LockNotAcquiredException if the wait timeout passed
 	 */
-	static <T> Optional<T> forLock(LockSettings settings, Attempt<T> attempt, Supplier<String> holder,
-			BooleanSupplier stillNeeded) throws SQLException {
+	static Optional<HeldMigrationLock> forLock(LockSettings settings, boolean handsOver, Attempt attempt,
+			Supplier<String> holder, BooleanSupplier stillNeeded) throws SQLException {
 		long started = System.nanoTime();
 		long deadline = started + settings.waitTimeout().toNanos();
 		boolean announced = false;
 		while (true) {
-			Optional<T> held = attempt.tryOnce(Duration.ofNanos(System.nanoTime() - started), announced);
+			long attemptStarted = System.nanoTime();
+			Duration mayWait = announced
+					? Duration
+						.ofNanos(Math.max(0, Math.min(settings.pollInterval().toNanos(), deadline - attemptStarted)))
+					: Duration.ZERO;
+			Optional<HeldMigrationLock> held = attempt.tryOnce(Duration.ofNanos(attemptStarted - started), announced,
+					mayWait);
 			if (held.isPresent()) {
-				return held;
+				return announced ? stillNeededOnceHeld(settings, held.get(), stillNeeded, started) : held;
 			}
 			Duration waited = Duration.ofNanos(System.nanoTime() - started);
 			if (!announced) {
@@ -57,11 +68,34 @@ final class LockWait {
 						+ Durations.format(waited) + ": the migrator that holds it has done this one's work");
 				return Optional.empty();
 			}
-			if (System.nanoTime() + settings.pollInterval().toNanos() > deadline) {
+			Duration pause = handsOver ? Duration.ZERO : settings.pollInterval();
+			if (System.nanoTime() + pause.toNanos() >= deadline) {
 				throw new LockNotAcquiredException(settings.lockName(), waited, holder.get());
 			}
-			pause(settings.pollInterval());
+			if (!pause.isZero()) {
+				pause(pause);
+			}
 		}
+	}
+
+	private static Optional<HeldMigrationLock> stillNeededOnceHeld(LockSettings settings, HeldMigrationLock held,
+			BooleanSupplier stillNeeded, long started) {
+		boolean needed;
+		try {
+			needed = stillNeeded.getAsBoolean();
+		}
+		catch (RuntimeException ex) {
+			held.close();
+			throw ex;
+		}
+		if (needed) {
+			return Optional.of(held);
+		}
+		held.close();
+		logger.info("Let go of migration lock '" + settings.lockName() + "' after waiting "
+				+ Durations.format(Duration.ofNanos(System.nanoTime() - started))
+				+ ": the migrator that held it has done this one's work");
+		return Optional.empty();
 	}
 
 	static void pause(Duration interval) {
@@ -76,20 +110,22 @@ final class LockWait {
 
 	/**
 	 * One try to take the lock.
-	 *
-	 * @param <T> the held lock
 	 */
 	@FunctionalInterface
-	interface Attempt<T> {
+	interface Attempt {
 
 		/**
-		 * Try to take the lock without waiting.
+		 * Try to take the lock.
 		 * @param waited how long the wait has lasted so far
 		 * @param waitedBefore whether an earlier try found the lock held
+		 * @param mayWait how long the try may wait for the lock to be released, where the
+		 * database can hand it over the moment it is; a try that cannot wait answers at
+		 * once
 		 * @return the held lock, or empty while another migrator holds it
 		 * @throws SQLException on a database error
 		 */
-		Optional<T> tryOnce(Duration waited, boolean waitedBefore) throws SQLException;
+		Optional<HeldMigrationLock> tryOnce(Duration waited, boolean waitedBefore, Duration mayWait)
+				throws SQLException;
 
 	}
 

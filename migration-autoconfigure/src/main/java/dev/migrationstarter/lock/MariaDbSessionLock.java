@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,8 +53,18 @@ final class MariaDbSessionLock extends SessionMigrationLock {
 
 	@Override
 	boolean tryLock(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+		return getLock(connection, 0);
+	}
+
+	@Override
+	boolean awaitLock(Connection connection, Duration timeout) throws SQLException {
+		return getLock(connection, Math.max(0.001, timeout.toMillis() / 1000.0));
+	}
+
+	private boolean getLock(Connection connection, double timeoutSeconds) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
 			statement.setString(1, serverLockName(connection));
+			statement.setDouble(2, timeoutSeconds);
 			try (ResultSet result = statement.executeQuery()) {
 				return result.next() && result.getInt(1) == 1;
 			}

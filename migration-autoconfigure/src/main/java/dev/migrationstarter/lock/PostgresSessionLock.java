@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,8 @@ final class PostgresSessionLock extends SessionMigrationLock {
 	// a killed client's running statement is noticed within this interval (PostgreSQL
 	// 14+)
 	private static final String CLIENT_CHECK_INTERVAL = "5s";
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private static final String BACKEND_START_MILLIS = "(extract(epoch FROM backend_start) * 1000)::bigint";
 
@@ -95,6 +98,29 @@ final class PostgresSessionLock extends SessionMigrationLock {
 	@Override
 	boolean tryLock(Connection connection) throws SQLException {
 		return queryBoolean(connection, "SELECT pg_try_advisory_lock(?)");
+	}
+
+	@Override
+	boolean awaitLock(Connection connection, Duration timeout) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
+		}
+		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+			statement.setLong(1, this.key);
+			statement.executeQuery().close();
+			return true;
+		}
+		catch (SQLException ex) {
+			if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
+				return false;
+			}
+			throw ex;
+		}
+		finally {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("RESET lock_timeout");
+			}
+		}
 	}
 
 	@Override

@@ -95,8 +95,8 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 		// each statement of the wait answers at once, so a silent database means it is
 		// cut off
 		connection.setNetworkTimeout(Runnable::run, millis(this.settings.connectionLostTimeout()));
-		Optional<HeldMigrationLock> held = LockWait.forLock(this.settings,
-				(waited, waitedBefore) -> tryToHold(dataSource, connection, waited, waitedBefore),
+		Optional<HeldMigrationLock> held = LockWait.forLock(this.settings, true,
+				(waited, waitedBefore, mayWait) -> tryToHold(dataSource, connection, waited, waitedBefore, mayWait),
 				() -> describeHolder(connection), stillNeeded);
 		if (held.isEmpty()) {
 			closeQuietly(connection);
@@ -105,8 +105,10 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 	}
 
 	private Optional<HeldMigrationLock> tryToHold(DataSource dataSource, Connection connection, Duration waited,
-			boolean waitedBefore) throws SQLException {
-		if (!tryLock(connection)) {
+			boolean waitedBefore, Duration mayWait) throws SQLException {
+		// a statement that waits must still answer within the network timeout of the wait
+		Duration blockFor = min(mayWait, this.settings.connectionLostTimeout().dividedBy(2));
+		if (!(blockFor.isZero() ? tryLock(connection) : awaitLock(connection, blockFor))) {
 			return Optional.empty();
 		}
 		String owner = LockOwner.next();
@@ -184,6 +186,16 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 	}
 
 	abstract boolean tryLock(Connection connection) throws SQLException;
+
+	/**
+	 * Wait for the lock for at most the given time; the database hands it over the moment
+	 * its holder lets go.
+	 * @param connection the session
+	 * @param timeout how long to wait, at least a millisecond
+	 * @return whether the lock is now held
+	 * @throws SQLException on a database error
+	 */
+	abstract boolean awaitLock(Connection connection, Duration timeout) throws SQLException;
 
 	abstract void unlock(Connection connection) throws SQLException;
 
@@ -270,6 +282,10 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 			return this.lock.settings;
 		}
 
+	}
+
+	private static Duration min(Duration first, Duration second) {
+		return (first.compareTo(second) <= 0) ? first : second;
 	}
 
 }

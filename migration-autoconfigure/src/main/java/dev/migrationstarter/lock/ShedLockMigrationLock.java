@@ -68,7 +68,7 @@ public class ShedLockMigrationLock implements MigrationLock {
 	private Optional<HeldMigrationLock> pollForLock(JdbcTemplateLockProvider provider, DataSource dataSource,
 			String owner, BooleanSupplier stillNeeded) {
 		try {
-			return LockWait.forLock(this.settings, (waited, waitedBefore) -> {
+			return LockWait.forLock(this.settings, false, (waited, waitedBefore, mayWait) -> {
 				Optional<SimpleLock> lock = provider.lock(new LockConfiguration(Instant.now(), this.settings.lockName(),
 						this.settings.lease(), Duration.ZERO));
 				if (lock.isEmpty()) {

@@ -5,6 +5,10 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -51,6 +55,47 @@ abstract class AbstractSessionMigrationLockIntegrationTests extends AbstractMigr
 			}
 			assertThatExceptionOfType(LockNotAcquiredException.class)
 				.isThrownBy(() -> lock(Duration.ZERO).acquire(this.dataSource));
+		}
+	}
+
+	@Test
+	void aWaiterTakesTheLockTheMomentTheHolderLetsGoNotAtItsNextPoll() throws Exception {
+		Duration pollInterval = Duration.ofSeconds(20);
+		HeldMigrationLock first = lock(Duration.ofSeconds(5)).acquire(this.dataSource);
+		Future<HeldMigrationLock> second = this.executor.submit(() -> lock(
+				new LockSettings(TABLE, LOCK_NAME, LockSettings.MINIMUM_LEASE, Duration.ofSeconds(60), pollInterval))
+			.acquire(this.dataSource));
+		awaitWaiter();
+		first.close();
+		long released = System.nanoTime();
+		try (HeldMigrationLock held = second.get(30, TimeUnit.SECONDS)) {
+			assertThat(Duration.ofNanos(System.nanoTime() - released)).isLessThan(pollInterval.dividedBy(4));
+		}
+	}
+
+	@Test
+	void aWaiterWhoseWorkWasDoneWhileItWaitedLetsGoOfTheLockItGot() throws Exception {
+		HeldMigrationLock first = lock(Duration.ofSeconds(5)).acquire(this.dataSource);
+		AtomicBoolean workDone = new AtomicBoolean();
+		Future<Optional<HeldMigrationLock>> second = this.executor
+			.submit(() -> lock(Duration.ofSeconds(60)).acquire(this.dataSource, () -> !workDone.get()));
+		awaitWaiter();
+		workDone.set(true);
+		first.close();
+		assertThat(second.get(30, TimeUnit.SECONDS)).isEmpty();
+		try (HeldMigrationLock held = lock(Duration.ZERO).acquire(this.dataSource)) {
+			assertThat(held.waited()).as("the lock is free again").isLessThan(Duration.ofSeconds(1));
+		}
+	}
+
+	private void awaitWaiter() {
+		String waiting = (this.database.kind() == DatabaseKind.POSTGRESQL)
+				? "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+				: "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT GET_LOCK(%' AND TIME_MS > 0";
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (new JdbcTemplate(this.dataSource).queryForObject(waiting, Integer.class) == 0) {
+			assertThat(System.nanoTime()).as("a waiter blocked on the lock").isLessThan(deadline);
+			pollPause();
 		}
 	}
 
