@@ -49,7 +49,7 @@ class HelmChartTests {
 
 	/**
 	 * Native sidecars are on by default from Kubernetes 1.29 and GA in 1.33; without a
-	 * cluster, helm-java's Helm assumes 1.20.
+	 * cluster, helm-java's Helm (built without Helm's version flags) assumes 1.20.
 	 */
 	private static final UnaryOperator<TemplateCommand> KUBERNETES_1_33 = (template) -> template
 		.withKubeVersion("1.33.0");
