@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -29,8 +27,6 @@ import org.yaml.snakeyaml.Yaml;
 final class Manifests {
 
 	static final Path DEPLOY = Path.of("deploy");
-
-	private static final Pattern TEMPLATE_EXPRESSION = Pattern.compile("\\{\\{(.*?)\\}\\}");
 
 	private static final KubernetesSerialization serialization = new KubernetesSerialization();
 
@@ -101,50 +97,6 @@ final class Manifests {
 
 	static Map<String, Object> yamlMap(Path file) {
 		return yaml().load(read(file));
-	}
-
-	/**
-	 * Render a Helm template that uses nothing but {@code {{ .Values.a.b }}} and
-	 * {@code {{ .Release.Name }}}; any other expression is an error, so that the chart
-	 * stays within what this renderer can prove.
-	 * @param template the template text
-	 * @param values the chart's values
-	 * @param releaseName the release name
-	 * @return the rendered text
-	 */
-	static String renderHelmTemplate(String template, Map<String, Object> values, String releaseName) {
-		Matcher matcher = TEMPLATE_EXPRESSION.matcher(template);
-		StringBuilder rendered = new StringBuilder();
-		while (matcher.find()) {
-			String expression = matcher.group(1).strip();
-			String value;
-			if (expression.equals(".Release.Name")) {
-				value = releaseName;
-			}
-			else if (expression.startsWith(".Values.")) {
-				value = valueAt(values, expression.substring(".Values.".length()));
-			}
-			else {
-				throw new IllegalArgumentException("Unsupported template expression: " + matcher.group());
-			}
-			matcher.appendReplacement(rendered, Matcher.quoteReplacement(value));
-		}
-		matcher.appendTail(rendered);
-		return rendered.toString();
-	}
-
-	private static String valueAt(Map<String, Object> values, String path) {
-		Object value = values;
-		for (String key : path.split("\\.")) {
-			if (!(value instanceof Map<?, ?> map) || !map.containsKey(key)) {
-				throw new IllegalArgumentException("values.yaml has no " + path);
-			}
-			value = map.get(key);
-		}
-		if (value == null || value instanceof Map || value instanceof List) {
-			throw new IllegalArgumentException("values.yaml's " + path + " is not a scalar: " + value);
-		}
-		return value.toString();
 	}
 
 	private static Yaml yaml() {
