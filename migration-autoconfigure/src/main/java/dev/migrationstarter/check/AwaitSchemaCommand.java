@@ -12,14 +12,14 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.migrationstarter.core.Durations;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.runner.MigrationExitCode;
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationStatus;
+import dev.migrationstarter.core.StatusUnavailableException;
 import dev.migrationstarter.runner.MigrationFailures;
 import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.runner.RunAndExitCommand;
 import dev.migrationstarter.status.ChangelogStatusReader;
-import dev.migrationstarter.status.MigrationStatus;
-import dev.migrationstarter.status.StatusUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.migrationstarter.core.ChangeRef;
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationStatus;
+import dev.migrationstarter.core.StatusUnavailableException;
 import dev.migrationstarter.guard.Finding;
 import dev.migrationstarter.guard.MigrationGuard;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.runner.MigrationExitCode;
 import dev.migrationstarter.runner.MigrationFailures;
 import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.runner.RunAndExitCommand;
-import dev.migrationstarter.status.ChangeSetRef;
 import dev.migrationstarter.status.ChangelogStatusReader;
-import dev.migrationstarter.status.MigrationStatus;
-import dev.migrationstarter.status.StatusUnavailableException;
 import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -124,14 +124,14 @@ public class MigrationStatusCommand extends RunAndExitCommand {
 	private void print(String name, MigrationStatus status, List<Finding> findings) {
 		this.output.println("Liquibase '" + name + "': " + status.pending().size() + " pending, " + status.applied()
 				+ " applied, " + status.unknown() + " unknown");
-		for (ChangeSetRef changeSet : status.pending()) {
+		for (ChangeRef changeSet : status.pending()) {
 			this.output.println("  pending  " + changeSet);
 		}
 		for (Finding finding : findings) {
 			this.output.println((finding.acknowledged() ? "  acknowledged  " : "  unsafe   ") + finding.changeSet()
 					+ "  " + finding.rule().id() + ": " + finding.reason());
 		}
-		for (ChangeSetRef changeSet : status.unknownChangeSets()) {
+		for (ChangeRef changeSet : status.unknownChanges()) {
 			this.output.println("  unknown  " + changeSet);
 		}
 	}

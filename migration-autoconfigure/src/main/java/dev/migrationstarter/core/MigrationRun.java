@@ -4,8 +4,6 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import dev.migrationstarter.lock.MigrationSession;
-
 /**
  * What a {@link MigrationTarget} is given to migrate with, while the migration lock is
  * held.

@@ -6,11 +6,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.migrationstarter.guard.PendingChangeSet;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.status.MigrationStatus;
-import dev.migrationstarter.status.StatusUnavailableException;
-
 /**
  * One migration engine bean and the database it migrates, as the engine-neutral commands,
  * the lock, the guard, readiness and the meters see it: a {@code SpringLiquibase} or a
@@ -78,7 +73,7 @@ public interface MigrationTarget {
 	 * @return the pending migrations, in the order they would run
 	 * @throws MigrationException if their SQL could not be produced
 	 */
-	List<PendingChangeSet> pendingChanges();
+	List<PendingChange> pendingChanges();
 
 	/**
 	 * Migrate, on {@link MigrationRun#dataSource()} (under a session lock, the one

@@ -9,14 +9,15 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.PendingChange;
+import dev.migrationstarter.core.StatusUnavailableException;
 import dev.migrationstarter.jdbc.DatabaseDialect;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.runner.MigrationExitCode;
 import dev.migrationstarter.runner.MigrationFailures;
 import dev.migrationstarter.runner.PendingChangeCheck;
 import dev.migrationstarter.status.ChangelogStatusReader;
 import dev.migrationstarter.status.LiquibaseTables;
-import dev.migrationstarter.status.StatusUnavailableException;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -102,7 +103,7 @@ public class MigrationGuard implements PendingChangeCheck {
 				}
 				try (Connection connection = dataSource.getConnection()) {
 					Database database = databaseOf(connection, liquibase);
-					List<PendingChangeSet> pending = changeSets.stream()
+					List<PendingChange> pending = changeSets.stream()
 						.map((changeSet) -> ChangeSetSql.of(changeSet, database))
 						.toList();
 					DatabaseDialect dialect = DatabaseDialect.of(connection);

@@ -2,11 +2,11 @@ package dev.migrationstarter.metrics;
 
 import java.util.Locale;
 
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationListener;
+import dev.migrationstarter.core.MigrationReport;
 import dev.migrationstarter.guard.Finding;
 import dev.migrationstarter.guard.GuardListener;
-import dev.migrationstarter.runner.MigrationExitCode;
-import dev.migrationstarter.runner.MigrationListener;
-import dev.migrationstarter.runner.MigrationReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

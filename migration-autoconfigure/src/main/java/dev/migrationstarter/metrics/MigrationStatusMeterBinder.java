@@ -3,9 +3,9 @@ package dev.migrationstarter.metrics;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-import dev.migrationstarter.readiness.MigrationStatusMonitor;
+import dev.migrationstarter.core.MigrationStatus;
 import dev.migrationstarter.readiness.MigrationStatusMonitor.Observation;
-import dev.migrationstarter.status.MigrationStatus;
+import dev.migrationstarter.readiness.MigrationStatusMonitor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
+import dev.migrationstarter.core.MigrationStatus;
+import dev.migrationstarter.core.StatusUnavailableException;
 import dev.migrationstarter.status.ChangelogStatusReader;
-import dev.migrationstarter.status.MigrationStatus;
-import dev.migrationstarter.status.StatusUnavailableException;
 
 import org.springframework.beans.factory.DisposableBean;
 

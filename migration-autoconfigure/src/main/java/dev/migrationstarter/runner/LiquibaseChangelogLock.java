@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.migrationstarter.core.Durations;
+import dev.migrationstarter.core.MigrationSession;
 import dev.migrationstarter.lock.LockNotAcquiredException;
-import dev.migrationstarter.lock.MigrationSession;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
@@ -80,7 +80,7 @@ final class LiquibaseChangelogLock {
 	private static Claim claim(Database database, LockService lockService, MigrationSession session)
 			throws LiquibaseException {
 		long started = System.nanoTime();
-		long deadline = started + session.settings().waitTimeout().toNanos();
+		long deadline = started + session.waitTimeout().toNanos();
 		boolean announced = false;
 		while (!lockService.acquireLock()) {
 			DatabaseChangeLogLock[] locks = lockService.listLocks();
@@ -96,14 +96,14 @@ final class LiquibaseChangelogLock {
 			Duration waited = Duration.ofNanos(System.nanoTime() - started);
 			if (!announced) {
 				logger.warn("Liquibase changelog lock is held by " + holder + "; waiting up to "
-						+ Durations.format(session.settings().waitTimeout())
+						+ Durations.format(session.waitTimeout())
 						+ " (migration.lock.wait-timeout) without breaking it");
 				announced = true;
 			}
-			if (System.nanoTime() + session.settings().pollInterval().toNanos() > deadline) {
+			if (System.nanoTime() + session.pollInterval().toNanos() > deadline) {
 				throw LockNotAcquiredException.changelogLock(waited, holder);
 			}
-			pause(session.settings().pollInterval());
+			pause(session.pollInterval());
 		}
 		return mark(database, session, Duration.ofNanos(System.nanoTime() - started));
 	}

@@ -15,10 +15,15 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.core.MigrationEngine;
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationListener;
+import dev.migrationstarter.core.MigrationReport;
+import dev.migrationstarter.core.MigrationSession;
 import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.lock.HeldMigrationLock;
 import dev.migrationstarter.lock.MigrationLock;
-import dev.migrationstarter.lock.MigrationSession;
 import dev.migrationstarter.runner.ChangeSetLockGuard.GuardedUpdate;
 import dev.migrationstarter.startup.LiquibasePreinitializer;
 import dev.migrationstarter.status.ChangelogStatusReader;
@@ -28,7 +33,6 @@ import liquibase.Liquibase;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.visitor.DefaultChangeExecListener;
 import liquibase.exception.LiquibaseException;
-import liquibase.integration.spring.Customizer;
 import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -137,7 +141,7 @@ public class LiquibaseMigrator {
 						+ ": 0 changesets pending; the database is up to date, so neither the migration lock nor"
 						+ " Liquibase's update is needed");
 				statusReader.saveIndex();
-				MigrationReport report = new MigrationReport(beanName, target, 0, lockWait,
+				MigrationReport report = new MigrationReport(beanName, MigrationEngine.LIQUIBASE, target, 0, lockWait,
 						Duration.ofNanos(System.nanoTime() - started), List.of());
 				notifyListeners(report, MigrationExitCode.SUCCESS);
 				return report;
@@ -168,16 +172,17 @@ public class LiquibaseMigrator {
 			if (failure.getExitCode() == MigrationExitCode.LOCK_TIMEOUT) {
 				lockWait = Duration.ofNanos(System.nanoTime() - started);
 			}
-			MigrationReport partial = new MigrationReport(beanName, target, progress.applied(), lockWait,
-					Duration.ofNanos(System.nanoTime() - started), progress.appliedChangeSets());
+			MigrationReport partial = new MigrationReport(beanName, MigrationEngine.LIQUIBASE, target,
+					progress.applied(), lockWait, Duration.ofNanos(System.nanoTime() - started),
+					progress.appliedChangeSets());
 			notifyListeners(partial, failure.getExitCode());
 			throw failure.withReport(partial);
 		}
 		finally {
 			heartbeat.shutdownNow();
 		}
-		MigrationReport report = new MigrationReport(beanName, target, progress.applied(), lockWait,
-				Duration.ofNanos(System.nanoTime() - started), progress.appliedChangeSets());
+		MigrationReport report = new MigrationReport(beanName, MigrationEngine.LIQUIBASE, target, progress.applied(),
+				lockWait, Duration.ofNanos(System.nanoTime() - started), progress.appliedChangeSets());
 		notifyListeners(report, MigrationExitCode.SUCCESS);
 		return report;
 	}
@@ -220,8 +225,8 @@ public class LiquibaseMigrator {
 		logger.info("Dry run against " + target + " with changelog " + liquibase.getChangeLog()
 				+ ": writing the SQL of the pending changesets to standard output");
 		UpdateSqlWriter.write(liquibase, output);
-		return new MigrationReport(beanName, target, 0, Duration.ZERO, Duration.ofNanos(System.nanoTime() - started),
-				List.of());
+		return new MigrationReport(beanName, MigrationEngine.LIQUIBASE, target, 0, Duration.ZERO,
+				Duration.ofNanos(System.nanoTime() - started), List.of());
 	}
 
 	private ScheduledExecutorService startHeartbeat(ChangeSetProgressLogger progress) {

@@ -10,6 +10,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.migrationstarter.core.Durations;
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationReport;
 import dev.migrationstarter.status.UnmigratedChangelog;
 import dev.migrationstarter.status.UnmigratedChangelogWarning;
 import liquibase.integration.spring.SpringLiquibase;

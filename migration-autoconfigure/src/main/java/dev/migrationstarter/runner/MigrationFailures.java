@@ -14,12 +14,14 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.StatusUnavailableException;
 import dev.migrationstarter.jdbc.Redaction;
 import dev.migrationstarter.lock.LockLostException;
 import dev.migrationstarter.lock.LockNotAcquiredException;
 import dev.migrationstarter.lock.TransactionPoolingException;
 import dev.migrationstarter.status.EditedChangeSetsException;
-import dev.migrationstarter.status.StatusUnavailableException;
 import liquibase.exception.ChangeLogParseException;
 import liquibase.exception.MigrationFailedException;
 import liquibase.exception.ValidationFailedException;

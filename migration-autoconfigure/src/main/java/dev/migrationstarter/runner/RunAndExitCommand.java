@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.migrationstarter.core.Durations;
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationReport;
 import dev.migrationstarter.jdbc.Redaction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

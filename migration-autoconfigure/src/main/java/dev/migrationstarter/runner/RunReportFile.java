@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationReport;
+
 /**
  * Writes what a run-and-exit process did as a JSON document, for pipelines that post the
  * result of a release phase somewhere (a chat channel, a deployment record).
@@ -95,7 +98,7 @@ public final class RunReportFile {
 	private static void target(StringBuilder json, MigrationReport report) {
 		indent(json, 2).append("{\n");
 		field(json, 3, "name", report.beanName()).append(",\n");
-		field(json, 3, "engine", "liquibase").append(",\n");
+		field(json, 3, "engine", report.engine().tag()).append(",\n");
 		field(json, 3, "database", report.target()).append(",\n");
 		indent(json, 3).append("\"applied\": ").append(report.applied()).append(",\n");
 		indent(json, 3).append("\"changeSets\": [");

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import liquibase.Contexts;
 import liquibase.LabelExpression;
-import liquibase.Scope;
 import liquibase.Liquibase;
+import liquibase.Scope;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.Customizer;
 import liquibase.integration.spring.SpringLiquibase;

@@ -1,5 +1,7 @@
 package dev.migrationstarter.status;
 
+import dev.migrationstarter.core.ChangeRef;
+
 /**
  * Identifies a changeset the way Liquibase records it: file, id and author.
  *
@@ -9,6 +11,14 @@ package dev.migrationstarter.status;
  * @author migration-starter
  */
 public record ChangeSetRef(String file, String id, String author) {
+
+	/**
+	 * This changeset as the engine-neutral status names it.
+	 * @return the reference, as {@code file::id::author}
+	 */
+	public ChangeRef toChangeRef() {
+		return new ChangeRef(toString());
+	}
 
 	@Override
 	public String toString() {

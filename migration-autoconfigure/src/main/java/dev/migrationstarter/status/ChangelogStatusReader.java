@@ -12,19 +12,20 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.core.MigrationStatus;
+import dev.migrationstarter.core.StatusUnavailableException;
 import dev.migrationstarter.jdbc.Redaction;
 import liquibase.ChecksumVersion;
-import liquibase.change.CheckSum;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Scope;
+import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.filter.ContextChangeSetFilter;
@@ -42,7 +43,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.StringUtils;
 
 /**
  * Compares a database with the changelog of a {@link SpringLiquibase} bean, reading only.
@@ -251,7 +251,8 @@ public class ChangelogStatusReader {
 			if (!unknown.isEmpty()) {
 				unknown = unknownToOthers(connection, unknown);
 			}
-			return new MigrationStatus(pending, applied, unknown, this.clock.instant());
+			return new MigrationStatus(pending.stream().map(ChangeSetRef::toChangeRef).toList(), applied,
+					unknown.stream().map(ChangeSetRef::toChangeRef).toList(), this.clock.instant());
 		}
 		catch (SQLException ex) {
 			throw new StatusUnavailableException("Cannot read the changelog table: "

@@ -2,6 +2,8 @@ package dev.migrationstarter.status;
 
 import java.util.List;
 
+import dev.migrationstarter.core.StatusUnavailableException;
+
 /**
  * Thrown when applied changesets were edited since they were applied, so that a Liquibase
  * update would refuse to run.

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
 import dev.migrationstarter.guard.GuardChange.Format;
 import dev.migrationstarter.metrics.MigrationMeters;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.runner.MigrationExitCode;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -3,9 +3,9 @@ package dev.migrationstarter.guard;
 import java.io.IOException;
 import java.util.List;
 
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
 import dev.migrationstarter.guard.GuardChange.Format;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.runner.MigrationExitCode;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import liquibase.changelog.ChangeSet;

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.migrationstarter.core.MigrationEngine;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +23,8 @@ class RunReportFileTests {
 	void writesTheRunAsJsonWithEscapedText() throws Exception {
 		RunReportFile file = new RunReportFile(this.directory.resolve("report.json"));
 		Instant started = Instant.parse("2026-01-01T10:00:00Z");
-		MigrationReport target = new MigrationReport("liquibase", "H2 at jdbc:h2:mem:x", 1, Duration.ofMillis(20),
-				Duration.ofMillis(300), List.of("a.xml::1::\"quoted\" \\ author"));
+		MigrationReport target = new MigrationReport("liquibase", MigrationEngine.LIQUIBASE, "H2 at jdbc:h2:mem:x", 1,
+				Duration.ofMillis(20), Duration.ofMillis(300), List.of("a.xml::1::\"quoted\" \\ author"));
 		file.write("migrate-only", MigrationExitCode.SUCCESS, "line\twith tab", started, started.plusMillis(1500),
 				List.of(target));
 		String json = Files.readString(file.path());

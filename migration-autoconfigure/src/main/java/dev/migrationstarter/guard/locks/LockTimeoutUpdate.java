@@ -9,12 +9,12 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import dev.migrationstarter.core.Durations;
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
 import dev.migrationstarter.guard.locks.ChangeSetAttempts.Failed;
 import dev.migrationstarter.jdbc.DatabaseDialect;
 import dev.migrationstarter.runner.ChangeSetLockGuard.Attempt;
 import dev.migrationstarter.runner.ChangeSetLockGuard.GuardedUpdate;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.runner.MigrationExitCode;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.database.Database;

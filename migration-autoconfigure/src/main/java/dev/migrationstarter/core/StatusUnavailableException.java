@@ -1,4 +1,4 @@
-package dev.migrationstarter.status;
+package dev.migrationstarter.core;
 
 import dev.migrationstarter.jdbc.Redaction;
 

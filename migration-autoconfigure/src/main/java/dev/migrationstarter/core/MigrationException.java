@@ -1,4 +1,4 @@
-package dev.migrationstarter.runner;
+package dev.migrationstarter.core;
 
 /**
  * A migration that did not complete, with the exit code it maps to and what an operator
@@ -36,7 +36,12 @@ public class MigrationException extends RuntimeException {
 		return this.report;
 	}
 
-	MigrationException withReport(MigrationReport report) {
+	/**
+	 * Attach what the failed migration did before it failed.
+	 * @param report the report
+	 * @return this exception
+	 */
+	public MigrationException withReport(MigrationReport report) {
 		this.report = report;
 		return this;
 	}

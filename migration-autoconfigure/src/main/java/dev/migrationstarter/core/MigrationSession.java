@@ -1,4 +1,6 @@
-package dev.migrationstarter.lock;
+package dev.migrationstarter.core;
+
+import java.time.Duration;
 
 /**
  * The database session that holds a session migration lock, identified so that a lock
@@ -22,9 +24,16 @@ public interface MigrationSession {
 	boolean isGone(String sessionId);
 
 	/**
-	 * The settings of the lock this session holds, for waits that it bounds.
-	 * @return the settings
+	 * How long a wait for another lock that this session's holder takes (such as an
+	 * engine's own lock) may last: the migration lock's wait timeout.
+	 * @return the wait timeout
 	 */
-	LockSettings settings();
+	Duration waitTimeout();
+
+	/**
+	 * How often such a wait checks again.
+	 * @return the poll interval
+	 */
+	Duration pollInterval();
 
 }

@@ -1,4 +1,4 @@
-package dev.migrationstarter.runner;
+package dev.migrationstarter.core;
 
 /**
  * The documented exit codes of the run-and-exit processes ({@code --migrate-only},

@@ -1,7 +1,7 @@
-package dev.migrationstarter.runner;
+package dev.migrationstarter.core;
 
 /**
- * Told about every migration run of a {@link LiquibaseMigrator}, successful or not; the
+ * Told about every migration run of a {@link MigrationTarget}, successful or not; the
  * Micrometer meters are one.
  *
  * @author migration-starter
@@ -10,7 +10,7 @@ package dev.migrationstarter.runner;
 public interface MigrationListener {
 
 	/**
-	 * Called once a migration of one {@code SpringLiquibase} bean has ended.
+	 * Called once a migration of one target has ended.
 	 * @param report what the run did, up to where it ended
 	 * @param outcome how it ended
 	 */
