@@ -1,5 +1,6 @@
 package dev.migrationstarter.core;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -30,5 +31,12 @@ public interface MigrationRun {
 	 * @return the progress
 	 */
 	ChangeProgress progress();
+
+	/**
+	 * Count a wait for the engine's own lock (such as Liquibase's
+	 * {@code DATABASECHANGELOGLOCK}) into the run's lock wait.
+	 * @param waited how long the engine waited
+	 */
+	void engineLockWaited(Duration waited);
 
 }

@@ -6,6 +6,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.jdbc.Redaction;
+
 /**
  * One migration engine bean and the database it migrates, as the engine-neutral commands,
  * the lock, the guard, readiness and the meters see it: a {@code SpringLiquibase} or a
@@ -46,6 +48,14 @@ public interface MigrationTarget {
 	 * @return the data source
 	 */
 	DataSource dataSource();
+
+	/**
+	 * The database that {@link #readStatus} reads, without credentials, for messages.
+	 * @return the description, such as {@code jdbc:postgresql://db:5432/app}
+	 */
+	default String statusDatabase() {
+		return Redaction.targetOf(dataSource());
+	}
 
 	/**
 	 * Read how the database compares with the migrations built into the application,

@@ -27,7 +27,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @author migration-starter
  */
-final class ChangeSetSql {
+public final class ChangeSetSql {
 
 	private static final Log logger = LogFactory.getLog(ChangeSetSql.class);
 
@@ -40,7 +40,7 @@ final class ChangeSetSql {
 	 * @param database the database to generate the SQL for, online or offline
 	 * @return the changeset with its statements
 	 */
-	static PendingChange of(ChangeSet changeSet, Database database) {
+	public static PendingChange of(ChangeSet changeSet, Database database) {
 		List<String> statements = new ArrayList<>();
 		for (Change change : changeSet.getChanges()) {
 			if (!runsOn(change, database) || change instanceof CustomChangeWrapper) {

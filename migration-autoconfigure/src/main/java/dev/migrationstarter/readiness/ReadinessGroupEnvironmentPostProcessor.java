@@ -1,5 +1,6 @@
 package dev.migrationstarter.readiness;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.migrationstarter.mode.MigrationMode;
@@ -28,7 +29,8 @@ public class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPr
 
 	private static final String HEALTH_INDICATOR_CLASS = "org.springframework.boot.health.contributor.HealthIndicator";
 
-	private static final String SPRING_LIQUIBASE_CLASS = "liquibase.integration.spring.SpringLiquibase";
+	private static final List<String> ENGINE_CLASSES = List.of("liquibase.integration.spring.SpringLiquibase",
+			"org.flywaydb.core.Flyway");
 
 	@Override
 	public int getOrder() {
@@ -39,7 +41,7 @@ public class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPr
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		ClassLoader classLoader = application.getClassLoader();
 		if (!ClassUtils.isPresent(HEALTH_INDICATOR_CLASS, classLoader)
-				|| !ClassUtils.isPresent(SPRING_LIQUIBASE_CLASS, classLoader)
+				|| ENGINE_CLASSES.stream().noneMatch((engine) -> ClassUtils.isPresent(engine, classLoader))
 				|| !MigrationModes.peek(environment)
 					.map((selection) -> selection.mode() == MigrationMode.NORMAL)
 					.orElse(false)
