@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -21,8 +22,9 @@ public final class MigrationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationTargets migrationTargets(ObjectProvider<MigrationTargetFactory> factories) {
-		return new MigrationTargets(factories.orderedStream().toList());
+	MigrationTargets migrationTargets(ObjectProvider<MigrationTargetFactory> factories,
+			ConfigurableApplicationContext context) {
+		return new MigrationTargets(factories.orderedStream().toList(), context.getEnvironment(), context);
 	}
 
 }

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StringUtils;
+
 /**
  * The one place that finds the {@link MigrationTarget targets} of every engine: it asks
  * each engine's {@link MigrationTargetFactory}.
@@ -16,12 +20,21 @@ public class MigrationTargets {
 
 	private final List<MigrationTargetFactory> factories;
 
+	private final Environment environment;
+
+	private final ResourceLoader resourceLoader;
+
 	/**
 	 * Create the collector.
 	 * @param factories the factory of each engine in the application
+	 * @param environment holds where each engine's migrations are
+	 * @param resourceLoader finds migrations at an engine's default location
 	 */
-	public MigrationTargets(List<MigrationTargetFactory> factories) {
+	public MigrationTargets(List<MigrationTargetFactory> factories, Environment environment,
+			ResourceLoader resourceLoader) {
 		this.factories = List.copyOf(factories);
+		this.environment = environment;
+		this.resourceLoader = resourceLoader;
 	}
 
 	/**
@@ -48,7 +61,9 @@ public class MigrationTargets {
 	}
 
 	/**
-	 * The first failure an engine reports for migrations that no bean of it migrates.
+	 * The first failure for migrations that no bean migrates: an engine reports its own,
+	 * and migrations of an engine that is not in the application at all (its property
+	 * set, or migrations at its default location) are one too.
 	 * @return the failure, or {@code null}
 	 */
 	public MigrationException unmigrated() {
@@ -58,7 +73,30 @@ public class MigrationTargets {
 				return failure;
 			}
 		}
+		if (!this.factories.isEmpty()) {
+			return null;
+		}
+		for (MigrationEngine engine : MigrationEngine.values()) {
+			String source = sourceOf(engine);
+			if (source != null) {
+				return new MigrationException(MigrationExitCode.CHANGELOG_INVALID,
+						"No " + engine.displayName() + " bean migrates " + source + " (" + engine.displayName()
+								+ " is not in the application, or its migrations are switched off)",
+						"add " + engine.displayName() + " to the application's dependencies, or remove "
+								+ engine.sourceProperty() + " and the migrations",
+						null);
+			}
+		}
 		return null;
+	}
+
+	private String sourceOf(MigrationEngine engine) {
+		String configured = this.environment.getProperty(engine.sourceProperty());
+		if (StringUtils.hasText(configured)) {
+			return configured + " (" + engine.sourceProperty() + ")";
+		}
+		return this.resourceLoader.getResource(engine.defaultSource()).exists()
+				? engine.defaultSource() + " (Spring Boot's default location)" : null;
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package dev.migrationstarter.readiness;
 
+import java.util.Arrays;
 import java.util.List;
+
+import dev.migrationstarter.core.MigrationEngine;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -24,9 +27,6 @@ import org.springframework.util.ClassUtils;
  */
 public class FirstStatusReadTrigger implements BeanPostProcessor, BeanFactoryAware {
 
-	private static final List<String> ENGINE_BEAN_TYPES = List.of("liquibase.integration.spring.SpringLiquibase",
-			"org.flywaydb.core.Flyway");
-
 	private final List<Class<?>> engineBeanTypes;
 
 	private BeanFactory beanFactory;
@@ -35,7 +35,8 @@ public class FirstStatusReadTrigger implements BeanPostProcessor, BeanFactoryAwa
 
 	public FirstStatusReadTrigger() {
 		ClassLoader classLoader = getClass().getClassLoader();
-		this.engineBeanTypes = ENGINE_BEAN_TYPES.stream()
+		this.engineBeanTypes = Arrays.stream(MigrationEngine.values())
+			.map(MigrationEngine::beanClassName)
 			.filter((type) -> ClassUtils.isPresent(type, classLoader))
 			.<Class<?>>map((type) -> ClassUtils.resolveClassName(type, classLoader))
 			.toList();

@@ -1,8 +1,9 @@
 package dev.migrationstarter.readiness;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
+import dev.migrationstarter.core.MigrationEngine;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModes;
 
@@ -29,9 +30,6 @@ public class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPr
 
 	private static final String HEALTH_INDICATOR_CLASS = "org.springframework.boot.health.contributor.HealthIndicator";
 
-	private static final List<String> ENGINE_CLASSES = List.of("liquibase.integration.spring.SpringLiquibase",
-			"org.flywaydb.core.Flyway");
-
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
@@ -41,7 +39,8 @@ public class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPr
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		ClassLoader classLoader = application.getClassLoader();
 		if (!ClassUtils.isPresent(HEALTH_INDICATOR_CLASS, classLoader)
-				|| ENGINE_CLASSES.stream().noneMatch((engine) -> ClassUtils.isPresent(engine, classLoader))
+				|| Arrays.stream(MigrationEngine.values())
+					.noneMatch((engine) -> ClassUtils.isPresent(engine.beanClassName(), classLoader))
 				|| !MigrationModes.peek(environment)
 					.map((selection) -> selection.mode() == MigrationMode.NORMAL)
 					.orElse(false)
