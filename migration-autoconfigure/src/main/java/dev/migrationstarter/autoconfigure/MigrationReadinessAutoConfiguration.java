@@ -1,23 +1,20 @@
 package dev.migrationstarter.autoconfigure;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
+import dev.migrationstarter.core.MigrationEngine;
+import dev.migrationstarter.core.MigrationTargetFactory;
+import dev.migrationstarter.core.MigrationTargets;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.readiness.FirstStatusReadTrigger;
 import dev.migrationstarter.readiness.MigrationReadinessHealthIndicator;
 import dev.migrationstarter.readiness.MigrationStatusMonitor;
 import dev.migrationstarter.readiness.MigrationStatusMonitors;
 import dev.migrationstarter.readiness.ReadinessSettings;
-import dev.migrationstarter.status.ChangelogIndex;
-import dev.migrationstarter.status.ChangelogStatusReaders;
-import liquibase.integration.spring.SpringLiquibase;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,20 +23,19 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the readiness check that keeps the
- * application unready while its schema is behind its changelog.
+ * application unready while its schema is behind its migrations, for the targets of every
+ * engine.
  *
  * @author migration-starter
  */
-@AutoConfiguration(after = { LiquibaseAutoConfiguration.class, MigrationAutoConfiguration.class })
-@ConditionalOnClass(name = { "org.springframework.boot.health.contributor.HealthIndicator",
-		"liquibase.integration.spring.SpringLiquibase" })
+@AutoConfiguration(after = MigrationAutoConfiguration.class,
+		afterName = "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+@ConditionalOnBean(MigrationTargetFactory.class)
 @ConditionalOnBooleanProperty(name = "migration.readiness.enabled", matchIfMissing = true)
 @ConditionalOnMigrationMode(MigrationMode.NORMAL)
 @EnableConfigurationProperties(MigrationProperties.class)
@@ -52,15 +48,11 @@ public final class MigrationReadinessAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationStatusMonitors migrationStatusMonitors(Map<String, SpringLiquibase> liquibases,
-			ObjectProvider<DataSource> dataSource, ResourceLoader resourceLoader, Environment environment,
-			MigrationProperties properties, ObjectProvider<ChangelogIndex> index) {
+	MigrationStatusMonitors migrationStatusMonitors(MigrationTargets targets, MigrationProperties properties) {
 		ReadinessSettings settings = properties.getReadiness().toSettings();
 		Map<String, MigrationStatusMonitor> monitors = new LinkedHashMap<>();
-		new ChangelogStatusReaders(dataSource.getIfUnique(), environment, resourceLoader, Clock.systemUTC(),
-				index.getIfAvailable())
-			.readers(liquibases)
-			.forEach((name, reader) -> monitors.put(name, new MigrationStatusMonitor(reader, settings)));
+		targets.targets(MigrationTargetFactory.Use.MONITOR)
+			.forEach((target) -> monitors.put(target.name(), new MigrationStatusMonitor(target, settings)));
 		MigrationStatusMonitors statusMonitors = new MigrationStatusMonitors(monitors);
 		statusMonitors.start();
 		return statusMonitors;
@@ -68,15 +60,17 @@ public final class MigrationReadinessAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "migrationHealthContributor")
-	HealthContributor migrationHealthContributor(MigrationStatusMonitors monitors, MigrationProperties properties) {
+	HealthContributor migrationHealthContributor(MigrationStatusMonitors monitors, MigrationTargets targets,
+			MigrationProperties properties) {
 		boolean failWhenAhead = properties.getReadiness().isFailWhenAhead();
 		Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 		monitors.asMap()
 			.forEach((name, monitor) -> indicators.put(name,
 					new MigrationReadinessHealthIndicator(monitor, failWhenAhead)));
 		if (indicators.isEmpty()) {
+			String engines = String.join(" or ", targets.engines().stream().map(MigrationEngine::displayName).toList());
 			return (HealthIndicator) () -> Health.up()
-				.withDetail("reason", "no Liquibase migration is configured")
+				.withDetail("reason", "no " + engines + " migration is configured")
 				.build();
 		}
 		return (indicators.size() == 1) ? indicators.values().iterator().next()

@@ -1,31 +1,22 @@
 package dev.migrationstarter.autoconfigure;
 
-import java.time.Clock;
-
-import dev.migrationstarter.check.AwaitSchemaCommand;
+import dev.migrationstarter.command.AwaitSchemaCommand;
+import dev.migrationstarter.command.MigrateOnlyRunner;
+import dev.migrationstarter.command.MigrationStatusCommand;
+import dev.migrationstarter.command.ProcessExit;
+import dev.migrationstarter.command.RunReportFile;
+import dev.migrationstarter.command.TargetMigrator;
+import dev.migrationstarter.core.MigrationListener;
+import dev.migrationstarter.core.MigrationTargets;
 import dev.migrationstarter.guard.GuardListener;
 import dev.migrationstarter.guard.GuardPolicy;
 import dev.migrationstarter.guard.MigrationGuard;
-import dev.migrationstarter.guard.locks.LockRetryListener;
-import dev.migrationstarter.guard.locks.LockTimeoutGuard;
-import dev.migrationstarter.check.MigrationStatusCommand;
-import dev.migrationstarter.lock.MigrationLock;
 import dev.migrationstarter.lock.DatabaseMigrationLock;
+import dev.migrationstarter.lock.MigrationLock;
+import dev.migrationstarter.mode.InertLifecycleProcessor;
 import dev.migrationstarter.mode.LazyEverythingPostProcessor;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModes;
-import dev.migrationstarter.runner.ChangeSetLockGuard;
-import dev.migrationstarter.runner.DropFirstRefusal;
-import dev.migrationstarter.runner.InertLifecycleProcessor;
-import dev.migrationstarter.runner.LiquibaseMigrator;
-import dev.migrationstarter.runner.MigrateOnlyRunner;
-import dev.migrationstarter.runner.MigrationListener;
-import dev.migrationstarter.runner.ProcessExit;
-import dev.migrationstarter.runner.RunReportFile;
-import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
-import dev.migrationstarter.status.ChangelogIndex;
-import dev.migrationstarter.status.ChangelogStatusReaders;
-import liquibase.integration.spring.SpringLiquibase;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.LifecycleProcessor;
 import org.springframework.context.annotation.Bean;
@@ -44,13 +34,12 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@link AutoConfiguration Auto-configuration} of the run-and-exit modes:
  * {@code --migrate-only} (and its {@code --dry-run}), {@code --migration-status} and
- * {@code --await-schema}.
+ * {@code --await-schema}, over the migration targets of every engine.
  *
  * @author migration-starter
  */
-@AutoConfiguration(before = LifecycleAutoConfiguration.class,
-		after = { MigrationAutoConfiguration.class, LiquibaseAutoConfiguration.class })
-@ConditionalOnClass(SpringLiquibase.class)
+@AutoConfiguration(before = LifecycleAutoConfiguration.class, after = MigrationAutoConfiguration.class,
+		afterName = "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration")
 @ConditionalOnMigrationMode({ MigrationMode.MIGRATE_ONLY, MigrationMode.MIGRATION_STATUS, MigrationMode.AWAIT_SCHEMA })
 @EnableConfigurationProperties(MigrationProperties.class)
 public final class RunAndExitAutoConfiguration {
@@ -91,39 +80,23 @@ public final class RunAndExitAutoConfiguration {
 	static class MigrateOnlyConfiguration {
 
 		@Bean
-		static DropFirstRefusal dropFirstRefusal() {
-			return new DropFirstRefusal();
-		}
-
-		@Bean
 		@ConditionalOnMissingBean
 		MigrationLock migrationLock(MigrationProperties properties) {
 			return new DatabaseMigrationLock(properties.getLock().toSettings());
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(ChangeSetLockGuard.class)
-		LockTimeoutGuard lockTimeoutGuard(MigrationProperties properties, ObjectProvider<LockRetryListener> listeners) {
-			return new LockTimeoutGuard(properties.getGuard().toLockTimeoutSettings(),
-					listeners.orderedStream().toList());
-		}
-
-		@Bean
 		@ConditionalOnMissingBean
-		LiquibaseMigrator liquibaseMigrator(MigrationLock migrationLock, MigrationProperties properties,
-				ObjectProvider<MigrationListener> listeners, ObjectProvider<ChangelogIndex> index,
-				ConfigurableApplicationContext context, MigrationGuard guard, ChangeSetLockGuard lockGuard) {
-			ChangelogStatusReaders readers = new ChangelogStatusReaders(null, context.getEnvironment(), context,
-					Clock.systemUTC(), index.getIfAvailable());
-			return new LiquibaseMigrator(migrationLock, properties.getProgress().getHeartbeatInterval(),
-					listeners.orderedStream().toList(), readers::forMigration, properties.isSkipWhenUpToDate(), guard,
-					lockGuard);
+		TargetMigrator targetMigrator(MigrationLock migrationLock, MigrationProperties properties,
+				ObjectProvider<MigrationListener> listeners, MigrationGuard guard) {
+			return new TargetMigrator(migrationLock, properties.getProgress().getHeartbeatInterval(),
+					listeners.orderedStream().toList(), properties.isSkipWhenUpToDate(), guard);
 		}
 
 		@Bean
-		MigrateOnlyRunner migrateOnlyRunner(ConfigurableApplicationContext context, LiquibaseMigrator migrator,
-				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit, MigrationProperties properties) {
-			return new MigrateOnlyRunner(context, migrator, suppressor::isDeferred, processExit,
+		MigrateOnlyRunner migrateOnlyRunner(ConfigurableApplicationContext context, TargetMigrator migrator,
+				MigrationTargets targets, ProcessExit processExit, MigrationProperties properties) {
+			return new MigrateOnlyRunner(context, migrator, targets, processExit,
 					properties.isDryRun() ? MigrationModes.standardOutput(context.getEnvironment()) : null);
 		}
 
@@ -134,10 +107,9 @@ public final class RunAndExitAutoConfiguration {
 	static class MigrationStatusConfiguration {
 
 		@Bean
-		MigrationStatusCommand migrationStatusCommand(ConfigurableApplicationContext context,
-				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit, MigrationGuard guard,
-				MigrationProperties properties) {
-			return new MigrationStatusCommand(context, suppressor::isDeferred, processExit,
+		MigrationStatusCommand migrationStatusCommand(ConfigurableApplicationContext context, MigrationTargets targets,
+				ProcessExit processExit, MigrationGuard guard, MigrationProperties properties) {
+			return new MigrationStatusCommand(context, targets, processExit,
 					MigrationModes.standardOutput(context.getEnvironment()),
 					(properties.getGuard().getPolicy() != GuardPolicy.OFF) ? guard : null);
 		}
@@ -149,10 +121,10 @@ public final class RunAndExitAutoConfiguration {
 	static class AwaitSchemaConfiguration {
 
 		@Bean
-		AwaitSchemaCommand awaitSchemaCommand(ConfigurableApplicationContext context,
-				LiquibaseOnStartupSuppressor suppressor, ProcessExit processExit, MigrationProperties properties) {
-			return new AwaitSchemaCommand(context, suppressor::isDeferred, processExit,
-					properties.getAwait().getTimeout(), properties.getAwait().getPollInterval());
+		AwaitSchemaCommand awaitSchemaCommand(ConfigurableApplicationContext context, MigrationTargets targets,
+				ProcessExit processExit, MigrationProperties properties) {
+			return new AwaitSchemaCommand(context, targets, processExit, properties.getAwait().getTimeout(),
+					properties.getAwait().getPollInterval());
 		}
 
 	}

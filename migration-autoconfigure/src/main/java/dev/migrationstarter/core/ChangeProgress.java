@@ -35,4 +35,18 @@ public interface ChangeProgress {
 	 */
 	void failed(String change);
 
+	/**
+	 * Called after a migration was recorded as applied without running it (Liquibase's
+	 * {@code MARK_RAN}).
+	 * @param change the migration
+	 */
+	void markedRan(String change);
+
+	/**
+	 * Called when the engine skipped a migration it had announced with
+	 * {@link #starting(String)}.
+	 * @param change the migration
+	 */
+	void skipped(String change);
+
 }

@@ -1,10 +1,9 @@
 package dev.migrationstarter.core;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import javax.sql.DataSource;
-
-import dev.migrationstarter.lock.MigrationSession;
 
 /**
  * What a {@link MigrationTarget} is given to migrate with, while the migration lock is
@@ -32,5 +31,12 @@ public interface MigrationRun {
 	 * @return the progress
 	 */
 	ChangeProgress progress();
+
+	/**
+	 * Count a wait for the engine's own lock (such as Liquibase's
+	 * {@code DATABASECHANGELOGLOCK}) into the run's lock wait.
+	 * @param waited how long the engine waited
+	 */
+	void engineLockWaited(Duration waited);
 
 }

@@ -6,10 +6,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.migrationstarter.guard.PendingChangeSet;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.status.MigrationStatus;
-import dev.migrationstarter.status.StatusUnavailableException;
+import dev.migrationstarter.jdbc.Redaction;
 
 /**
  * One migration engine bean and the database it migrates, as the engine-neutral commands,
@@ -53,6 +50,14 @@ public interface MigrationTarget {
 	DataSource dataSource();
 
 	/**
+	 * The database that {@link #readStatus} reads, without credentials, for messages.
+	 * @return the description, such as {@code jdbc:postgresql://db:5432/app}
+	 */
+	default String statusDatabase() {
+		return Redaction.targetOf(dataSource());
+	}
+
+	/**
 	 * Read how the database compares with the migrations built into the application,
 	 * read-only: no table is created, locked or written.
 	 * @param timeout how long the read may take, or {@code null} for no bound
@@ -78,7 +83,7 @@ public interface MigrationTarget {
 	 * @return the pending migrations, in the order they would run
 	 * @throws MigrationException if their SQL could not be produced
 	 */
-	List<PendingChangeSet> pendingChanges();
+	List<PendingChange> pendingChanges();
 
 	/**
 	 * Migrate, on {@link MigrationRun#dataSource()} (under a session lock, the one

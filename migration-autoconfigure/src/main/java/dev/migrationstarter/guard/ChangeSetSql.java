@@ -3,6 +3,7 @@ package dev.migrationstarter.guard;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.migrationstarter.core.PendingChange;
 import liquibase.change.Change;
 import liquibase.change.DbmsTargetedChange;
 import liquibase.change.custom.CustomChangeWrapper;
@@ -26,7 +27,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @author migration-starter
  */
-final class ChangeSetSql {
+public final class ChangeSetSql {
 
 	private static final Log logger = LogFactory.getLog(ChangeSetSql.class);
 
@@ -39,7 +40,7 @@ final class ChangeSetSql {
 	 * @param database the database to generate the SQL for, online or offline
 	 * @return the changeset with its statements
 	 */
-	static PendingChangeSet of(ChangeSet changeSet, Database database) {
+	public static PendingChange of(ChangeSet changeSet, Database database) {
 		List<String> statements = new ArrayList<>();
 		for (Change change : changeSet.getChanges()) {
 			if (!runsOn(change, database) || change instanceof CustomChangeWrapper) {
@@ -60,7 +61,7 @@ final class ChangeSetSql {
 				logger.debug("No SQL for a change of " + changeSet + ": " + ex.getMessage(), ex);
 			}
 		}
-		return new PendingChangeSet(changeSet.toString(false), statements, changeSet.isRunInTransaction(),
+		return new PendingChange(changeSet.toString(false), statements, changeSet.isRunInTransaction(),
 				changeSet.getComments());
 	}
 

@@ -1,5 +1,7 @@
 package dev.migrationstarter.guard;
 
+import dev.migrationstarter.core.MigrationEngine;
+
 /**
  * Told what {@code --migrate-only} did with each finding of the {@link MigrationGuard}.
  *
@@ -14,6 +16,16 @@ public interface GuardListener {
 	 * @param outcome what became of it
 	 */
 	void findingJudged(Finding finding, Outcome outcome);
+
+	/**
+	 * A finding of a target of the given engine was judged.
+	 * @param engine the engine of the target whose migration was judged
+	 * @param finding the finding
+	 * @param outcome what became of it
+	 */
+	default void findingJudged(MigrationEngine engine, Finding finding, Outcome outcome) {
+		findingJudged(finding, outcome);
+	}
 
 	/**
 	 * What became of a finding.

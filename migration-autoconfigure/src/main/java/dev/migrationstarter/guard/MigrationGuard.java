@@ -2,42 +2,32 @@ package dev.migrationstarter.guard;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.core.MigrationEngine;
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationFailures;
+import dev.migrationstarter.core.MigrationTarget;
+import dev.migrationstarter.core.PendingChange;
+import dev.migrationstarter.core.PendingChangeCheck;
 import dev.migrationstarter.jdbc.DatabaseDialect;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.runner.MigrationExitCode;
-import dev.migrationstarter.runner.MigrationFailures;
-import dev.migrationstarter.runner.PendingChangeCheck;
-import dev.migrationstarter.status.ChangelogStatusReader;
-import dev.migrationstarter.status.LiquibaseTables;
-import dev.migrationstarter.status.StatusUnavailableException;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.DatabaseException;
-import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.util.StringUtils;
-
 /**
- * Judges the pending changesets of a {@link SpringLiquibase} bean against the
- * zero-downtime rules before anything is applied, and refuses or warns as the
- * {@link GuardPolicy} says.
+ * Judges the pending migrations of a {@link MigrationTarget} against the zero-downtime
+ * rules before anything is applied, and refuses or warns as the {@link GuardPolicy} says.
  *
  * <p>
- * The SQL judged is generated for the pending changesets only, from the changelog that
- * the status reader parsed, for the bean's database: Liquibase's own update is not run,
- * so neither its changelog table nor its lock is touched. On MariaDB and MySQL the server
- * is asked about each {@code ALTER TABLE} on an empty copy of the table
- * ({@link OnlineAlterProbe}).
+ * The SQL judged is what the target's engine would run for its pending migrations on its
+ * database ({@link MigrationTarget#pendingChanges()}); nothing is applied and no lock is
+ * taken. On MariaDB and MySQL the server is asked about each {@code ALTER TABLE} on an
+ * empty copy of the table ({@link OnlineAlterProbe}).
  *
  * @author migration-starter
  */
@@ -73,78 +63,46 @@ public class MigrationGuard implements PendingChangeCheck {
 	}
 
 	/**
-	 * The findings of the bean's pending changesets, acknowledged ones included.
-	 * @param beanName the bean name, for messages
-	 * @param liquibase the bean
-	 * @param statusReader the reader that found the changesets pending, whose parse is
-	 * reused, or {@code null} to read them here
+	 * The findings of the target's pending migrations, acknowledged ones included.
+	 * @param target the target
 	 * @return the findings
-	 * @throws MigrationException if the changelog or the database cannot be read
+	 * @throws MigrationException if the migrations or the database cannot be read
 	 */
-	public List<Finding> findings(String beanName, SpringLiquibase liquibase, ChangelogStatusReader statusReader) {
+	public List<Finding> findings(MigrationTarget target) {
 		long started = System.nanoTime();
-		DataSource dataSource = liquibase.getDataSource();
+		List<PendingChange> pending = target.pendingChanges();
+		if (pending.isEmpty()) {
+			return List.of();
+		}
+		DataSource dataSource = target.dataSource();
 		try (Connection connection = dataSource.getConnection()) {
-			if (!LiquibaseTables.changelogTableExists(liquibase, connection)) {
-				// no release has migrated the database: no running version, no traffic
-				return List.of();
+			DatabaseDialect dialect = DatabaseDialect.of(connection);
+			try (OnlineAlterProbe server = (dialect == DatabaseDialect.MARIADB) ? new OnlineAlterProbe(connection)
+					: null) {
+				List<Finding> findings = SafetyCheck.check(pending, dialect, this.acknowledgements, server);
+				logger.info("Zero-downtime guard judged " + pending.size() + " " + target.engine().changeNoun()
+						+ "(s) of " + target.engine().displayName() + " '" + target.name() + "' in "
+						+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms: " + findings.size()
+						+ " finding(s)");
+				return findings;
 			}
 		}
 		catch (SQLException ex) {
 			throw MigrationFailures.databaseUnavailable(dataSource, ex);
 		}
-		ChangelogStatusReader reader = (statusReader != null) ? statusReader
-				: new ChangelogStatusReader(liquibase, liquibase.getResourceLoader(), dataSource, Clock.systemUTC());
-		try {
-			return reader.withChangeSetsToRun((changeSets) -> {
-				if (changeSets.isEmpty()) {
-					return List.of();
-				}
-				try (Connection connection = dataSource.getConnection()) {
-					Database database = databaseOf(connection, liquibase);
-					List<PendingChangeSet> pending = changeSets.stream()
-						.map((changeSet) -> ChangeSetSql.of(changeSet, database))
-						.toList();
-					DatabaseDialect dialect = DatabaseDialect.of(connection);
-					try (OnlineAlterProbe server = (dialect == DatabaseDialect.MARIADB)
-							? new OnlineAlterProbe(connection) : null) {
-						List<Finding> findings = SafetyCheck.check(pending, dialect, this.acknowledgements, server);
-						logger.info("Zero-downtime guard judged " + pending.size() + " changeset(s) of Liquibase '"
-								+ beanName + "' in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
-								+ " ms: " + findings.size() + " finding(s)");
-						return findings;
-					}
-				}
-				catch (SQLException | DatabaseException ex) {
-					throw MigrationFailures.databaseUnavailable(dataSource, ex);
-				}
-			});
-		}
-		catch (StatusUnavailableException ex) {
-			throw MigrationFailures.statusUnavailable(beanName, ex);
-		}
-	}
-
-	// the connection stays open: it is the caller's
-	private static Database databaseOf(Connection connection, SpringLiquibase liquibase) throws DatabaseException {
-		Database database = DatabaseFactory.getInstance()
-			.findCorrectDatabaseImplementation(new JdbcConnection(connection));
-		if (StringUtils.hasText(liquibase.getDefaultSchema())) {
-			database.setDefaultSchemaName(liquibase.getDefaultSchema());
-		}
-		return database;
 	}
 
 	@Override
-	public void check(String beanName, SpringLiquibase liquibase, ChangelogStatusReader statusReader) {
+	public void check(MigrationTarget target) {
 		if (this.policy == GuardPolicy.OFF) {
 			return;
 		}
-		List<Finding> findings = findings(beanName, liquibase, statusReader);
+		MigrationEngine engine = target.engine();
+		List<Finding> findings = findings(target);
 		for (Finding finding : findings) {
 			if (finding.acknowledged()) {
 				logger.info("Acknowledged: " + finding.describe());
-				notifyListeners(finding, GuardListener.Outcome.ACKNOWLEDGED);
+				notifyListeners(engine, finding, GuardListener.Outcome.ACKNOWLEDGED);
 			}
 		}
 		List<Finding> refused = findings.stream()
@@ -155,7 +113,7 @@ public class MigrationGuard implements PendingChangeCheck {
 		for (Finding finding : findings) {
 			if (!finding.acknowledged() && !refused.contains(finding)) {
 				logger.warn("Unsafe change (migration.guard.policy=warn, migrating anyway): " + finding.describe());
-				notifyListeners(finding, GuardListener.Outcome.WARNED);
+				notifyListeners(engine, finding, GuardListener.Outcome.WARNED);
 			}
 		}
 		if (refused.isEmpty()) {
@@ -163,12 +121,12 @@ public class MigrationGuard implements PendingChangeCheck {
 		}
 		for (Finding finding : refused) {
 			logger.warn("Unsafe change: " + finding.describe());
-			notifyListeners(finding, GuardListener.Outcome.REFUSED);
+			notifyListeners(engine, finding, GuardListener.Outcome.REFUSED);
 		}
-		throw refusal(refused);
+		throw refusal(engine, refused);
 	}
 
-	private static MigrationException refusal(List<Finding> refused) {
+	private static MigrationException refusal(MigrationEngine engine, List<Finding> refused) {
 		Finding first = refused.get(0);
 		String rules = refused.stream()
 			.filter((finding) -> finding.rule().effect() != SafetyRule.Effect.FAILS_AT_RUN_TIME)
@@ -176,17 +134,22 @@ public class MigrationGuard implements PendingChangeCheck {
 			.distinct()
 			.collect(Collectors.joining(","));
 		String acknowledge = rules.isEmpty() ? "" : ", or acknowledge it after review with migration.guard.acknowledge="
-				+ rules + " or a 'migration-guard: acknowledge <rule-id>' comment on the changeset";
+				+ rules + " or a 'migration-guard: acknowledge <rule-id>' comment on the " + engine.changeNoun();
 		return new MigrationException(MigrationExitCode.UNSAFE_CHANGE,
-				"Refused " + refused.size() + " unsafe change(s) before applying anything; first: Changeset "
-						+ first.changeSet() + " " + first.rule().id() + ": " + first.reason(),
+				"Refused " + refused.size() + " unsafe change(s) before applying anything; first: "
+						+ capitalized(engine.changeNoun()) + " " + first.changeSet() + " " + first.rule().id() + ": "
+						+ first.reason(),
 				"make it safe (" + first.rule().safeWay() + ")" + acknowledge, null);
 	}
 
-	private void notifyListeners(Finding finding, GuardListener.Outcome outcome) {
+	private static String capitalized(String word) {
+		return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+	}
+
+	private void notifyListeners(MigrationEngine engine, Finding finding, GuardListener.Outcome outcome) {
 		for (GuardListener listener : this.listeners) {
 			try {
-				listener.findingJudged(finding, outcome);
+				listener.findingJudged(engine, finding, outcome);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Guard listener " + listener + " failed: " + ex.getMessage());

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.PendingChange;
 import dev.migrationstarter.jdbc.DatabaseDialect;
-import dev.migrationstarter.runner.MigrationExitCode;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Scope;
@@ -105,7 +106,7 @@ public final class OfflineSafetyCheck {
 				Database database = DatabaseFactory.getInstance()
 					.findCorrectDatabaseImplementation(
 							new OfflineConnection("offline:" + arguments.databaseType, resources));
-				List<PendingChangeSet> pending = new ArrayList<>();
+				List<PendingChange> pending = new ArrayList<>();
 				for (String changeLog : arguments.changeLogs) {
 					for (ChangeSet changeSet : parse(changeLog, resources, database, arguments)) {
 						pending.add(ChangeSetSql.of(changeSet, database));

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.migrationstarter.core.PendingChange;
 import dev.migrationstarter.jdbc.DatabaseDialect;
 
 /**
@@ -38,11 +39,11 @@ public final class SafetyCheck {
 	 * {@code null} where there is no database to ask
 	 * @return the findings in changeset order, acknowledged ones included
 	 */
-	public static List<Finding> check(List<PendingChangeSet> changeSets, DatabaseDialect dialect,
+	public static List<Finding> check(List<PendingChange> changeSets, DatabaseDialect dialect,
 			Acknowledgements acknowledgements, OnlineAlterProbe server) {
 		List<Finding> findings = new ArrayList<>();
 		Set<String> createdInThisRun = new HashSet<>();
-		for (PendingChangeSet changeSet : changeSets) {
+		for (PendingChange changeSet : changeSets) {
 			List<String> normalised = changeSet.statements().stream().map(SafetyRule::normalise).toList();
 			List<String> markerTexts = new ArrayList<>(normalised);
 			markerTexts.add(SafetyRule.normalise(changeSet.comments()));
@@ -71,7 +72,7 @@ public final class SafetyCheck {
 		return findings;
 	}
 
-	private static Optional<String> judge(SafetyRule rule, PendingChangeSet changeSet, String statement, String table,
+	private static Optional<String> judge(SafetyRule rule, PendingChange changeSet, String statement, String table,
 			Set<String> createdInThisRun, OnlineAlterProbe server) {
 		if (rule.effect() == SafetyRule.Effect.FAILS_AT_RUN_TIME) {
 			return changeSet.runInTransaction() ? Optional.of(rule.reason()) : Optional.empty();

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.core.MigrationSession;
+
 /**
  * A migration lock that this process holds until it is closed.
  *

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.core.MigrationSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

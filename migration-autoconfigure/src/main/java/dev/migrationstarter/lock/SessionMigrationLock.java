@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 import dev.migrationstarter.core.Durations;
+import dev.migrationstarter.core.MigrationSession;
 import dev.migrationstarter.jdbc.DatabaseDialect;
 import dev.migrationstarter.jdbc.Redaction;
 import org.apache.commons.logging.Log;
@@ -278,8 +279,13 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 		}
 
 		@Override
-		public LockSettings settings() {
-			return this.lock.settings;
+		public Duration waitTimeout() {
+			return this.lock.settings.waitTimeout();
+		}
+
+		@Override
+		public Duration pollInterval() {
+			return this.lock.settings.pollInterval();
 		}
 
 	}

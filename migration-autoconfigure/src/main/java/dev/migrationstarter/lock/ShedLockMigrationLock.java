@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 import dev.migrationstarter.core.Durations;
+import dev.migrationstarter.core.MigrationSession;
 import dev.migrationstarter.jdbc.Redaction;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;

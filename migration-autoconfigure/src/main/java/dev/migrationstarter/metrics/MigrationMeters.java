@@ -2,11 +2,12 @@ package dev.migrationstarter.metrics;
 
 import java.util.Locale;
 
+import dev.migrationstarter.core.MigrationEngine;
+import dev.migrationstarter.core.MigrationExitCode;
+import dev.migrationstarter.core.MigrationListener;
+import dev.migrationstarter.core.MigrationReport;
 import dev.migrationstarter.guard.Finding;
 import dev.migrationstarter.guard.GuardListener;
-import dev.migrationstarter.runner.MigrationExitCode;
-import dev.migrationstarter.runner.MigrationListener;
-import dev.migrationstarter.runner.MigrationReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,13 +17,15 @@ import io.micrometer.core.instrument.Timer;
  *
  * <ul>
  * <li>{@value #RUN} (timer): how long the run took, lock wait included; tags {@code name}
- * (the {@code SpringLiquibase} bean) and {@code outcome} (the exit code's name, such as
- * {@code success} or {@code lock_timeout}).</li>
- * <li>{@value #APPLIED} (counter): changesets applied; tag {@code name}.</li>
- * <li>{@value #LOCK_WAIT} (timer): how long the run waited for the migration lock; tag
- * {@code name}.</li>
+ * (the engine bean), {@code engine} ({@code liquibase} or {@code flyway}) and
+ * {@code outcome} (the exit code's name, such as {@code success} or
+ * {@code lock_timeout}).</li>
+ * <li>{@value #APPLIED} (counter): migrations applied; tags {@code name} and
+ * {@code engine}.</li>
+ * <li>{@value #LOCK_WAIT} (timer): how long the run waited for the migration lock; tags
+ * {@code name} and {@code engine}.</li>
  * <li>{@value #GUARD_FINDINGS} (counter): unsafe changes the zero-downtime guard found;
- * tags {@code rule} (the rule id) and {@code outcome} ({@code refused},
+ * tags {@code rule} (the rule id), {@code engine} and {@code outcome} ({@code refused},
  * {@code acknowledged} or {@code warned}).</li>
  * </ul>
  *
@@ -59,9 +62,11 @@ public class MigrationMeters implements MigrationListener, GuardListener {
 	@Override
 	public void migrationFinished(MigrationReport report, MigrationExitCode outcome) {
 		String name = report.beanName();
+		String engine = report.engine().tag();
 		Timer.builder(RUN)
 			.description("Duration of a migration run, lock wait included")
 			.tag("name", name)
+			.tag("engine", engine)
 			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
 			.register(this.registry)
 			.record(report.duration());
@@ -69,20 +74,28 @@ public class MigrationMeters implements MigrationListener, GuardListener {
 			.description("Changesets applied by migration runs")
 			.baseUnit("changesets")
 			.tag("name", name)
+			.tag("engine", engine)
 			.register(this.registry)
 			.increment(report.applied());
 		Timer.builder(LOCK_WAIT)
 			.description("Time a migration run waited for the migration lock")
 			.tag("name", name)
+			.tag("engine", engine)
 			.register(this.registry)
 			.record(report.lockWait());
 	}
 
 	@Override
 	public void findingJudged(Finding finding, Outcome outcome) {
+		findingJudged(MigrationEngine.LIQUIBASE, finding, outcome);
+	}
+
+	@Override
+	public void findingJudged(MigrationEngine engine, Finding finding, Outcome outcome) {
 		Counter.builder(GUARD_FINDINGS)
 			.description("Unsafe changes the zero-downtime guard found")
 			.tag("rule", finding.rule().id())
+			.tag("engine", engine.tag())
 			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
 			.register(this.registry)
 			.increment();

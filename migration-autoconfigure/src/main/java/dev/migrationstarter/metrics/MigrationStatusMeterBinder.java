@@ -3,9 +3,9 @@ package dev.migrationstarter.metrics;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-import dev.migrationstarter.readiness.MigrationStatusMonitor;
+import dev.migrationstarter.core.MigrationStatus;
 import dev.migrationstarter.readiness.MigrationStatusMonitor.Observation;
-import dev.migrationstarter.status.MigrationStatus;
+import dev.migrationstarter.readiness.MigrationStatusMonitor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,9 +15,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *
  * <ul>
  * <li>{@value #PENDING}: changesets of the application's changelog that the database
- * lacks; tag {@code name} (the {@code SpringLiquibase} bean).</li>
+ * lacks; tags {@code name} (the engine bean) and {@code engine}.</li>
  * <li>{@value #UP_TO_DATE}: 1 when the database holds every changeset (or more), 0 when
- * it lacks some; tag {@code name}.</li>
+ * it lacks some; tags {@code name} and {@code engine}.</li>
  * </ul>
  * Both are NaN until the first read and while the database cannot be read. Reading a
  * gauge never waits for the database: it answers from the last read, which the check
@@ -59,7 +59,12 @@ public class MigrationStatusMeterBinder implements MeterBinder {
 			Observation observation = source.latest();
 			return (observation != null && observation.status() != null) ? value.applyAsDouble(observation.status())
 					: Double.NaN;
-		}).description(description).tag("name", name).strongReference(true).register(registry);
+		})
+			.description(description)
+			.tag("name", name)
+			.tag("engine", monitor.target().engine().tag())
+			.strongReference(true)
+			.register(registry);
 	}
 
 }

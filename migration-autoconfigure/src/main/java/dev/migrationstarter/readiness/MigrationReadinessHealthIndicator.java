@@ -2,9 +2,9 @@ package dev.migrationstarter.readiness;
 
 import java.util.List;
 
+import dev.migrationstarter.core.ChangeRef;
+import dev.migrationstarter.core.MigrationStatus;
 import dev.migrationstarter.readiness.MigrationStatusMonitor.Observation;
-import dev.migrationstarter.status.ChangeSetRef;
-import dev.migrationstarter.status.MigrationStatus;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -66,7 +66,7 @@ public class MigrationReadinessHealthIndicator implements HealthIndicator {
 		List<String> firstPending = status.pending()
 			.stream()
 			.limit(LISTED_PENDING_CHANGE_SETS)
-			.map(ChangeSetRef::toString)
+			.map(ChangeRef::toString)
 			.toList();
 		return health.withDetail("pending", status.pending().size())
 			.withDetail("firstPending", firstPending)

@@ -9,15 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
-import dev.migrationstarter.status.ChangelogStatusReader;
-import dev.migrationstarter.status.MigrationStatus;
-import dev.migrationstarter.status.StatusUnavailableException;
+import dev.migrationstarter.core.MigrationStatus;
+import dev.migrationstarter.core.MigrationTarget;
+import dev.migrationstarter.core.StatusUnavailableException;
 
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Keeps the last {@link MigrationStatus} of one changelog and reads the database again
- * only when that result is stale, on a background thread, one read at a time.
+ * Keeps the last {@link MigrationStatus} of one {@link MigrationTarget} and reads the
+ * database again only when that result is stale, on a background thread, one read at a
+ * time.
  *
  * <p>
  * However often it is asked, it sends at most one query per refresh interval while the
@@ -30,7 +31,7 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public class MigrationStatusMonitor implements DisposableBean {
 
-	private final ChangelogStatusReader reader;
+	private final MigrationTarget target;
 
 	private final ReadinessSettings settings;
 
@@ -44,12 +45,12 @@ public class MigrationStatusMonitor implements DisposableBean {
 
 	private long inFlightSince;
 
-	public MigrationStatusMonitor(ChangelogStatusReader reader, ReadinessSettings settings) {
-		this(reader, settings, System::nanoTime);
+	public MigrationStatusMonitor(MigrationTarget target, ReadinessSettings settings) {
+		this(target, settings, System::nanoTime);
 	}
 
-	MigrationStatusMonitor(ChangelogStatusReader reader, ReadinessSettings settings, LongSupplier nanoTime) {
-		this.reader = reader;
+	MigrationStatusMonitor(MigrationTarget target, ReadinessSettings settings, LongSupplier nanoTime) {
+		this.target = target;
 		this.settings = settings;
 		this.nanoTime = nanoTime;
 		this.executor = Executors.newSingleThreadExecutor((runnable) -> {
@@ -60,7 +61,7 @@ public class MigrationStatusMonitor implements DisposableBean {
 	}
 
 	/**
-	 * Start the first read (which also parses the changelog) in the background.
+	 * Start the first read (which may parse the migrations) in the background.
 	 */
 	public void start() {
 		refresh();
@@ -129,7 +130,8 @@ public class MigrationStatusMonitor implements DisposableBean {
 		}
 		Observation observation = new Observation(null,
 				new StatusUnavailableException(
-						"No answer from " + this.reader.target() + " within " + this.settings.readTimeout().toMillis()
+						"No answer from " + this.target.statusDatabase() + " within "
+								+ this.settings.readTimeout().toMillis()
 								+ " ms (migration.readiness.read-timeout); waiting " + waited.toMillis() + " ms so far",
 						null),
 				now);
@@ -154,16 +156,24 @@ public class MigrationStatusMonitor implements DisposableBean {
 	private Observation read() {
 		Observation observation;
 		try {
-			observation = new Observation(this.reader.read(this.settings.readTimeout()), null,
+			observation = new Observation(this.target.readStatus(this.settings.readTimeout(), false), null,
 					this.nanoTime.getAsLong());
 		}
 		catch (StatusUnavailableException ex) {
 			StatusUnavailableException failure = ex.isChangelogProblem() ? ex
-					: new StatusUnavailableException(this.reader.target() + ": " + ex.getMessage(), ex);
+					: new StatusUnavailableException(this.target.statusDatabase() + ": " + ex.getMessage(), ex);
 			observation = new Observation(null, failure, this.nanoTime.getAsLong());
 		}
 		this.last = observation;
 		return observation;
+	}
+
+	/**
+	 * The target this monitor reads.
+	 * @return the target
+	 */
+	public MigrationTarget target() {
+		return this.target;
 	}
 
 	@Override

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * The {@link MigrationStatusMonitor} of each {@code SpringLiquibase} bean, shared by the
- * readiness check and the status meters.
+ * The {@link MigrationStatusMonitor} of each migration target, shared by the readiness
+ * check and the status meters.
  *
  * @author migration-starter
  */

@@ -1,7 +1,9 @@
 package dev.migrationstarter.readiness;
 
+import java.util.Arrays;
 import java.util.Map;
 
+import dev.migrationstarter.core.MigrationEngine;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModes;
 
@@ -28,8 +30,6 @@ public class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPr
 
 	private static final String HEALTH_INDICATOR_CLASS = "org.springframework.boot.health.contributor.HealthIndicator";
 
-	private static final String SPRING_LIQUIBASE_CLASS = "liquibase.integration.spring.SpringLiquibase";
-
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
@@ -39,7 +39,8 @@ public class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPr
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		ClassLoader classLoader = application.getClassLoader();
 		if (!ClassUtils.isPresent(HEALTH_INDICATOR_CLASS, classLoader)
-				|| !ClassUtils.isPresent(SPRING_LIQUIBASE_CLASS, classLoader)
+				|| Arrays.stream(MigrationEngine.values())
+					.noneMatch((engine) -> ClassUtils.isPresent(engine.beanClassName(), classLoader))
 				|| !MigrationModes.peek(environment)
 					.map((selection) -> selection.mode() == MigrationMode.NORMAL)
 					.orElse(false)

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.command.ProcessExit;
 import dev.migrationstarter.metrics.MigrationStatusMeterBinder;
-import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,10 +64,10 @@ abstract class AbstractStatusDataSourceIntegrationTests {
 		this.other = server().createDatabase();
 		this.shared = this.application.dataSource();
 		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class,
-							LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class,
-							RunAndExitAutoConfiguration.class, MigrationReadinessAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					LiquibaseAutoConfiguration.class, LifecycleAutoConfiguration.class,
+					MigrationAutoConfiguration.class, LiquibaseMigrationAutoConfiguration.class,
+					RunAndExitAutoConfiguration.class, MigrationReadinessAutoConfiguration.class))
 			.withPropertyValues("spring.liquibase.analytics-enabled=false", "spring.liquibase.change-log=" + CHANGELOG,
 					"migration.changelog-index.enabled=false")
 			.withBean(ProcessExit.class, () -> this.exitStatus::set);

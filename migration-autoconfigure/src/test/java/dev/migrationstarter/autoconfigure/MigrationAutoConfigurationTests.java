@@ -4,11 +4,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dev.migrationstarter.command.MigrateOnlyRunner;
+import dev.migrationstarter.command.ProcessExit;
+import dev.migrationstarter.liquibase.LiquibaseOnStartupSuppressor;
+import dev.migrationstarter.mode.InertLifecycleProcessor;
 import dev.migrationstarter.mode.InvalidMigrationInputException;
-import dev.migrationstarter.runner.InertLifecycleProcessor;
-import dev.migrationstarter.runner.MigrateOnlyRunner;
-import dev.migrationstarter.runner.ProcessExit;
-import dev.migrationstarter.startup.LiquibaseOnStartupSuppressor;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import liquibase.integration.spring.SpringLiquibase;
@@ -35,7 +35,8 @@ class MigrationAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class,
-				LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class, RunAndExitAutoConfiguration.class))
+				LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class,
+				LiquibaseMigrationAutoConfiguration.class, RunAndExitAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=" + this.database.jdbcUrl(),
 				"spring.liquibase.analytics-enabled=false",
 				"spring.liquibase.change-log=classpath:db/changelog/autoconfigure-test-changelog.xml");

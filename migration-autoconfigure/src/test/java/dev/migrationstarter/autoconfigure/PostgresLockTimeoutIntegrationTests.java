@@ -10,8 +10,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.migrationstarter.command.ProcessExit;
 import dev.migrationstarter.metrics.LockRetryMeters;
-import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,10 +66,10 @@ class PostgresLockTimeoutIntegrationTests {
 						</databaseChangeLog>
 						""");
 		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class,
-							LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class,
-							RunAndExitAutoConfiguration.class, MigrationMetricsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					LiquibaseAutoConfiguration.class, LifecycleAutoConfiguration.class,
+					MigrationAutoConfiguration.class, LiquibaseMigrationAutoConfiguration.class,
+					RunAndExitAutoConfiguration.class, MigrationMetricsAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=" + this.database.jdbcUrl(),
 					"spring.datasource.username=" + this.database.username(),
 					"spring.datasource.password="

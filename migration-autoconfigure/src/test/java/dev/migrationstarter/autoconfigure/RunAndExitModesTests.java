@@ -3,9 +3,9 @@ package dev.migrationstarter.autoconfigure;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.migrationstarter.command.ProcessExit;
 import dev.migrationstarter.metrics.MigrationMeters;
 import dev.migrationstarter.metrics.MigrationStatusMeterBinder;
-import dev.migrationstarter.runner.ProcessExit;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import io.micrometer.core.instrument.Gauge;
@@ -39,7 +39,8 @@ class RunAndExitModesTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class,
-				LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class, RunAndExitAutoConfiguration.class,
+				LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class,
+				LiquibaseMigrationAutoConfiguration.class, RunAndExitAutoConfiguration.class,
 				MigrationReadinessAutoConfiguration.class, MigrationMetricsAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=" + this.database.jdbcUrl(),
 				"spring.liquibase.analytics-enabled=false",

@@ -3,7 +3,7 @@ package dev.migrationstarter.autoconfigure;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.migrationstarter.runner.ProcessExit;
+import dev.migrationstarter.command.ProcessExit;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import liquibase.integration.spring.SpringLiquibase;
@@ -40,7 +40,8 @@ class UnmigratedChangelogTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class,
-				LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class, RunAndExitAutoConfiguration.class))
+				LifecycleAutoConfiguration.class, MigrationAutoConfiguration.class,
+				LiquibaseMigrationAutoConfiguration.class, RunAndExitAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=" + this.database.jdbcUrl(),
 				"spring.liquibase.analytics-enabled=false")
 		.withBean(ProcessExit.class, () -> this.exitStatus::set);

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
 import dev.migrationstarter.guard.GuardChange.Format;
+import dev.migrationstarter.liquibase.LiquibaseTarget;
 import dev.migrationstarter.metrics.MigrationMeters;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.runner.MigrationExitCode;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -115,7 +116,7 @@ abstract class AbstractSafetyRuleIntegrationTests {
 		releaseOne.afterPropertiesSet();
 		SpringLiquibase releaseTwo = liquibase("file:" + changelogs.resolve("release-2.xml"));
 		releaseTwo.setDataSource(sample.dataSource());
-		assertThat(guard(GuardPolicy.REFUSE).findings("liquibase", releaseTwo, null)).isEmpty();
+		assertThat(guard(GuardPolicy.REFUSE).findings(LiquibaseTarget.of("liquibase", releaseTwo))).isEmpty();
 	}
 
 	@Test
@@ -143,13 +144,14 @@ abstract class AbstractSafetyRuleIntegrationTests {
 				GuardChange.sql("DROP TABLE customer").changelog(Format.XML, "drop-customer", true), Format.XML);
 		MigrationGuard guard = new MigrationGuard(GuardPolicy.REFUSE, Acknowledgements.of(List.of()),
 				List.of(new MigrationMeters(registry)));
-		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> guard.check("liquibase", liquibase, null))
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> guard.check(LiquibaseTarget.of("liquibase", liquibase)))
 			.satisfies((ex) -> assertThat(ex.getExitCode()).isEqualTo(MigrationExitCode.UNSAFE_CHANGE));
 		new MigrationGuard(GuardPolicy.WARN, Acknowledgements.of(List.of()), List.of(new MigrationMeters(registry)))
-			.check("liquibase", liquibase, null);
+			.check(LiquibaseTarget.of("liquibase", liquibase));
 		new MigrationGuard(GuardPolicy.REFUSE, Acknowledgements.of(List.of(changeSetOf(liquibase, "drop-customer"))),
 				List.of(new MigrationMeters(registry)))
-			.check("liquibase", liquibase, null);
+			.check(LiquibaseTarget.of("liquibase", liquibase));
 		assertThat(registry.get(MigrationMeters.GUARD_FINDINGS)
 			.tags("rule", "drop-table", "outcome", "acknowledged")
 			.counter()
@@ -169,7 +171,7 @@ abstract class AbstractSafetyRuleIntegrationTests {
 	}
 
 	List<Finding> findingsOf(String changelog, Format format) throws IOException {
-		return guard(GuardPolicy.REFUSE).findings("liquibase", liquibaseFor(changelog, format), null);
+		return guard(GuardPolicy.REFUSE).findings(LiquibaseTarget.of("liquibase", liquibaseFor(changelog, format)));
 	}
 
 	SpringLiquibase liquibaseFor(String changelog, Format format) throws IOException {

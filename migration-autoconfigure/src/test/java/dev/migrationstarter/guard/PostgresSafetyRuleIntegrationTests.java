@@ -3,9 +3,10 @@ package dev.migrationstarter.guard;
 import java.io.IOException;
 import java.util.List;
 
+import dev.migrationstarter.core.MigrationException;
+import dev.migrationstarter.core.MigrationExitCode;
 import dev.migrationstarter.guard.GuardChange.Format;
-import dev.migrationstarter.runner.MigrationException;
-import dev.migrationstarter.runner.MigrationExitCode;
+import dev.migrationstarter.liquibase.LiquibaseTarget;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,8 @@ class PostgresSafetyRuleIntegrationTests extends AbstractSafetyRuleIntegrationTe
 				Format.SQL);
 		MigrationGuard guard = new MigrationGuard(GuardPolicy.WARN,
 				Acknowledgements.of(List.of(changeSetOf(liquibase, "index"))));
-		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> guard.check("liquibase", liquibase, null))
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> guard.check(LiquibaseTarget.of("liquibase", liquibase)))
 			.satisfies((ex) -> {
 				assertThat(ex.getExitCode()).isEqualTo(MigrationExitCode.UNSAFE_CHANGE);
 				assertThat(ex.getMessage()).contains("concurrently-in-transaction").doesNotContain("acknowledge");

@@ -2,6 +2,7 @@ package dev.migrationstarter.guard;
 
 import java.util.List;
 
+import dev.migrationstarter.core.PendingChange;
 import dev.migrationstarter.jdbc.DatabaseDialect;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +77,7 @@ class SafetyCheckTests {
 			assertThat(rulesOf(dialect, "INSERT INTO orders (note) VALUES ('ALTER TABLE orders DROP COLUMN x');"))
 				.isEmpty();
 			assertThat(SafetyCheck.check(
-					List.of(new PendingChangeSet("a.xml::1::alice",
+					List.of(new PendingChange("a.xml::1::alice",
 							List.of("CREATE INDEX CONCURRENTLY idx ON orders(note);"), false, "")),
 					dialect, NONE, null))
 				.isEmpty();
@@ -94,9 +95,8 @@ class SafetyCheckTests {
 	@Test
 	void aTableCreatedEarlierInTheSameRunIsExempt() {
 		List<Finding> findings = SafetyCheck.check(List.of(
-				PendingChangeSet.of("a.xml::1::alice",
-						"CREATE TABLE public.fresh (id BIGINT NOT NULL, note VARCHAR(20))"),
-				PendingChangeSet.of("a.xml::2::alice", "ALTER TABLE public.fresh DROP COLUMN note",
+				PendingChange.of("a.xml::1::alice", "CREATE TABLE public.fresh (id BIGINT NOT NULL, note VARCHAR(20))"),
+				PendingChange.of("a.xml::2::alice", "ALTER TABLE public.fresh DROP COLUMN note",
 						"CREATE INDEX idx_fresh ON public.fresh(id)", "ALTER TABLE public.old DROP COLUMN note")),
 				DatabaseDialect.POSTGRESQL, NONE, null);
 		assertThat(findings).singleElement().satisfies((finding) -> {
@@ -109,9 +109,9 @@ class SafetyCheckTests {
 
 	@Test
 	void acknowledgesByConfigurationPerRuleOrForEveryRule() {
-		List<PendingChangeSet> changeSets = List.of(
-				PendingChangeSet.of("a.xml::1::alice", "ALTER TABLE orders DROP COLUMN note"),
-				PendingChangeSet.of("a.xml::2::alice", "DROP TABLE legacy"));
+		List<PendingChange> changeSets = List.of(
+				PendingChange.of("a.xml::1::alice", "ALTER TABLE orders DROP COLUMN note"),
+				PendingChange.of("a.xml::2::alice", "DROP TABLE legacy"));
 		List<Finding> findings = SafetyCheck.check(changeSets, DatabaseDialect.POSTGRESQL,
 				Acknowledgements.of(List.of("a.xml::1::alice::drop-column", "a.xml::2::alice")), null);
 		assertThat(findings).hasSize(2).allMatch(Finding::acknowledged);
@@ -122,16 +122,15 @@ class SafetyCheckTests {
 
 	@Test
 	void acknowledgesByAMarkerInTheChangeSetsComment() {
-		PendingChangeSet changeSet = new PendingChangeSet("a.xml::1::alice",
-				List.of("ALTER TABLE orders DROP COLUMN note"), true,
-				"Reviewed: migration-guard: acknowledge drop-column, drop-table");
+		PendingChange changeSet = new PendingChange("a.xml::1::alice", List.of("ALTER TABLE orders DROP COLUMN note"),
+				true, "Reviewed: migration-guard: acknowledge drop-column, drop-table");
 		assertThat(SafetyCheck.check(List.of(changeSet), DatabaseDialect.POSTGRESQL, NONE, null)).singleElement()
 			.satisfies((finding) -> assertThat(finding.acknowledged()).isTrue());
 	}
 
 	@Test
 	void concurrentlyInATransactionIsFoundOnPostgresEvenOnANewTableAndCannotBeAcknowledged() {
-		PendingChangeSet inTransaction = new PendingChangeSet("a.xml::1::alice",
+		PendingChange inTransaction = new PendingChange("a.xml::1::alice",
 				List.of("CREATE TABLE fresh (id INT)", "CREATE INDEX CONCURRENTLY idx ON fresh(id)"), true,
 				"migration-guard: acknowledge concurrently-in-transaction");
 		assertThat(SafetyCheck.check(List.of(inTransaction), DatabaseDialect.POSTGRESQL,
@@ -145,7 +144,7 @@ class SafetyCheckTests {
 			.containsExactly("concurrently-in-transaction");
 		assertThat(rulesOf(DatabaseDialect.POSTGRESQL, "REINDEX INDEX CONCURRENTLY idx"))
 			.containsExactly("concurrently-in-transaction");
-		PendingChangeSet outsideTransaction = new PendingChangeSet("a.xml::2::alice",
+		PendingChange outsideTransaction = new PendingChange("a.xml::2::alice",
 				List.of("CREATE INDEX CONCURRENTLY idx ON orders(note)"), false, "");
 		assertThat(SafetyCheck.check(List.of(outsideTransaction), DatabaseDialect.POSTGRESQL, NONE, null)).isEmpty();
 	}
@@ -165,7 +164,7 @@ class SafetyCheckTests {
 	}
 
 	private static List<String> rulesOf(DatabaseDialect dialect, String statement) {
-		return SafetyCheck.check(List.of(PendingChangeSet.of("a.xml::1::alice", statement)), dialect, NONE, null)
+		return SafetyCheck.check(List.of(PendingChange.of("a.xml::1::alice", statement)), dialect, NONE, null)
 			.stream()
 			.map((finding) -> finding.rule().id())
 			.toList();

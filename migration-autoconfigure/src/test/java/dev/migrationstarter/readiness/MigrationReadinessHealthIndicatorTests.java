@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.migrationstarter.jdbc.Redaction;
-import dev.migrationstarter.status.ChangelogStatusReader;
+import dev.migrationstarter.liquibase.LiquibaseTarget;
+import dev.migrationstarter.liquibase.status.ChangelogStatusReader;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import liquibase.integration.spring.SpringLiquibase;
@@ -162,8 +163,8 @@ class MigrationReadinessHealthIndicatorTests {
 	private MigrationReadinessHealthIndicator indicator(ReadinessSettings settings) {
 		SpringLiquibase liquibase = new SpringLiquibase();
 		liquibase.setChangeLog(CHANGELOG);
-		this.monitor = new MigrationStatusMonitor(new ChangelogStatusReader(liquibase, new DefaultResourceLoader(),
-				this.countingDataSource, Clock.systemUTC()), settings);
+		this.monitor = new MigrationStatusMonitor(new LiquibaseTarget("liquibase", liquibase, new ChangelogStatusReader(
+				liquibase, new DefaultResourceLoader(), this.countingDataSource, Clock.systemUTC()), null), settings);
 		this.monitor.start();
 		return new MigrationReadinessHealthIndicator(this.monitor, settings.failWhenAhead());
 	}

@@ -10,7 +10,7 @@ import java.util.function.DoubleSupplier;
  *
  * @author migration-starter
  */
-final class Backoff {
+public final class Backoff {
 
 	static final Duration FIRST = Duration.ofMillis(500);
 
@@ -22,7 +22,7 @@ final class Backoff {
 	 * Create a backoff.
 	 * @param random uniform values in {@code [0, 1)}
 	 */
-	Backoff(DoubleSupplier random) {
+	public Backoff(DoubleSupplier random) {
 		this.random = random;
 	}
 
@@ -31,13 +31,13 @@ final class Backoff {
 	 * @param retry the retry's number, from 1
 	 * @return the pause
 	 */
-	Duration delay(int retry) {
+	public Duration delay(int retry) {
 		long step = step(retry).toMillis();
 		long half = step / 2;
 		return Duration.ofMillis(half + (long) (this.random.getAsDouble() * (step - half)));
 	}
 
-	static Duration step(int retry) {
+	public static Duration step(int retry) {
 		int doublings = Math.min(Math.max(retry, 1) - 1, 16);
 		Duration step = FIRST.multipliedBy(1L << doublings);
 		return (step.compareTo(LONGEST) > 0) ? LONGEST : step;

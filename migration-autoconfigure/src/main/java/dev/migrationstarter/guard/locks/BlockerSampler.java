@@ -21,7 +21,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @author migration-starter
  */
-final class BlockerSampler implements AutoCloseable {
+public final class BlockerSampler implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(BlockerSampler.class);
 
@@ -51,7 +51,7 @@ final class BlockerSampler implements AutoCloseable {
 	 * @param lockTimeout the lock timeout; the blockers are read about twice within it,
 	 * and never without one
 	 */
-	BlockerSampler(DataSource dataSource, BlockingSessions sessions, String sessionId, Duration lockTimeout) {
+	public BlockerSampler(DataSource dataSource, BlockingSessions sessions, String sessionId, Duration lockTimeout) {
 		this.dataSource = dataSource;
 		this.sessions = sessions;
 		this.sessionId = sessionId;
@@ -68,7 +68,7 @@ final class BlockerSampler implements AutoCloseable {
 	/**
 	 * Start reading the blockers of a changeset that begins to run.
 	 */
-	synchronized void start() {
+	public synchronized void start() {
 		stop();
 		this.lastBlockers = List.of();
 		if (!this.enabled) {
@@ -81,7 +81,7 @@ final class BlockerSampler implements AutoCloseable {
 	/**
 	 * Stop reading, keeping what was last read.
 	 */
-	synchronized void stop() {
+	public synchronized void stop() {
 		if (this.sampling != null) {
 			this.sampling.cancel(false);
 			this.sampling = null;
@@ -92,7 +92,7 @@ final class BlockerSampler implements AutoCloseable {
 	 * The blockers last read while the changeset ran.
 	 * @return the blockers, empty if none was seen
 	 */
-	List<BlockingSession> lastBlockers() {
+	public List<BlockingSession> lastBlockers() {
 		return this.lastBlockers;
 	}
 

@@ -17,7 +17,7 @@ import dev.migrationstarter.jdbc.Redaction;
  * @param query its current or last query
  * @author migration-starter
  */
-record BlockingSession(String id, String user, String state, Duration transactionAge, String query) {
+public record BlockingSession(String id, String user, String state, Duration transactionAge, String query) {
 
 	private static final int LONGEST_QUERY = 120;
 
@@ -26,7 +26,7 @@ record BlockingSession(String id, String user, String state, Duration transactio
 	 * @param idName what the server calls the id, such as {@code pid}
 	 * @return the line
 	 */
-	String describe(String idName) {
+	public String describe(String idName) {
 		StringBuilder line = new StringBuilder(idName).append(' ').append(this.id);
 		if (this.user != null && !this.user.isBlank()) {
 			line.append(" (").append(this.user).append(')');

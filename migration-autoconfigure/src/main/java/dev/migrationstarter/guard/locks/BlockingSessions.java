@@ -24,13 +24,13 @@ import dev.migrationstarter.jdbc.DatabaseDialect;
  *
  * @author migration-starter
  */
-abstract class BlockingSessions {
+public abstract class BlockingSessions {
 
 	private static final int MOST_LISTED = 5;
 
 	private static final int QUERY_TIMEOUT_SECONDS = 5;
 
-	static BlockingSessions of(DatabaseDialect dialect) {
+	public static BlockingSessions of(DatabaseDialect dialect) {
 		return switch (dialect) {
 			case POSTGRESQL -> new Postgres();
 			case MARIADB -> new MariaDb();
@@ -42,7 +42,7 @@ abstract class BlockingSessions {
 	 * What the server calls a session's id.
 	 * @return the name, such as {@code pid}
 	 */
-	abstract String idName();
+	public abstract String idName();
 
 	/**
 	 * The id of the session of a connection.
@@ -50,7 +50,7 @@ abstract class BlockingSessions {
 	 * @return the id
 	 * @throws SQLException if it cannot be read
 	 */
-	abstract String sessionId(Connection connection) throws SQLException;
+	public abstract String sessionId(Connection connection) throws SQLException;
 
 	/**
 	 * The sessions that block the given waiting session.
@@ -59,7 +59,7 @@ abstract class BlockingSessions {
 	 * @return the blockers, empty when it waits for nothing
 	 * @throws SQLException if they cannot be read
 	 */
-	abstract List<BlockingSession> blockersOf(Connection connection, String sessionId) throws SQLException;
+	public abstract List<BlockingSession> blockersOf(Connection connection, String sessionId) throws SQLException;
 
 	/**
 	 * The sessions whose transaction is older than the given age, other than the
@@ -72,10 +72,10 @@ abstract class BlockingSessions {
 	 * @return the sessions, oldest transaction first
 	 * @throws SQLException if they cannot be read
 	 */
-	abstract List<BlockingSession> openTransactions(Connection connection, String sessionId, Duration olderThan,
+	public abstract List<BlockingSession> openTransactions(Connection connection, String sessionId, Duration olderThan,
 			List<String> tables) throws SQLException;
 
-	static List<BlockingSession> read(PreparedStatement statement) throws SQLException {
+	public static List<BlockingSession> read(PreparedStatement statement) throws SQLException {
 		statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
 		statement.setMaxRows(MOST_LISTED);
 		List<BlockingSession> sessions = new ArrayList<>();
@@ -97,12 +97,12 @@ abstract class BlockingSessions {
 				+ " EXTRACT(EPOCH FROM clock_timestamp() - a.xact_start), a.query FROM pg_stat_activity a";
 
 		@Override
-		String idName() {
+		public String idName() {
 			return "pid";
 		}
 
 		@Override
-		String sessionId(Connection connection) throws SQLException {
+		public String sessionId(Connection connection) throws SQLException {
 			try (PreparedStatement statement = connection.prepareStatement("SELECT pg_backend_pid()");
 					ResultSet row = statement.executeQuery()) {
 				row.next();
@@ -111,7 +111,7 @@ abstract class BlockingSessions {
 		}
 
 		@Override
-		List<BlockingSession> blockersOf(Connection connection, String sessionId) throws SQLException {
+		public List<BlockingSession> blockersOf(Connection connection, String sessionId) throws SQLException {
 			try (PreparedStatement statement = connection
 				.prepareStatement(SESSION + " WHERE a.pid = ANY (pg_blocking_pids(?)) ORDER BY a.xact_start")) {
 				statement.setInt(1, Integer.parseInt(sessionId));
@@ -120,7 +120,7 @@ abstract class BlockingSessions {
 		}
 
 		@Override
-		List<BlockingSession> openTransactions(Connection connection, String sessionId, Duration olderThan,
+		public List<BlockingSession> openTransactions(Connection connection, String sessionId, Duration olderThan,
 				List<String> tables) throws SQLException {
 			String onTables = (tables != null) ? " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid"
 					+ " AND l.granted AND l.relation IN (SELECT to_regclass(t) FROM unnest(?::text[]) t))" : "";
@@ -163,12 +163,12 @@ abstract class BlockingSessions {
 				+ " AND p.db = DATABASE() AND t.trx_started < NOW(6) - INTERVAL ? MICROSECOND ORDER BY t.trx_started";
 
 		@Override
-		String idName() {
+		public String idName() {
 			return "connection";
 		}
 
 		@Override
-		String sessionId(Connection connection) throws SQLException {
+		public String sessionId(Connection connection) throws SQLException {
 			try (PreparedStatement statement = connection.prepareStatement("SELECT CONNECTION_ID()");
 					ResultSet row = statement.executeQuery()) {
 				row.next();
@@ -177,7 +177,7 @@ abstract class BlockingSessions {
 		}
 
 		@Override
-		List<BlockingSession> blockersOf(Connection connection, String sessionId) throws SQLException {
+		public List<BlockingSession> blockersOf(Connection connection, String sessionId) throws SQLException {
 			List<BlockingSession> rowLockHolders = query(connection, ROW_LOCK_HOLDERS, sessionId);
 			if (!rowLockHolders.isEmpty() || !isWaitingForMetadataLock(connection, sessionId)) {
 				return rowLockHolders;
@@ -189,7 +189,7 @@ abstract class BlockingSessions {
 		}
 
 		@Override
-		List<BlockingSession> openTransactions(Connection connection, String sessionId, Duration olderThan,
+		public List<BlockingSession> openTransactions(Connection connection, String sessionId, Duration olderThan,
 				List<String> tables) throws SQLException {
 			try (PreparedStatement statement = connection.prepareStatement(OPEN_TRANSACTIONS)) {
 				statement.setLong(1, Long.parseLong(sessionId));

@@ -7,7 +7,7 @@ import java.sql.SQLException;
  *
  * @author migration-starter
  */
-final class LockTimeoutFailure {
+public final class LockTimeoutFailure {
 
 	// PostgreSQL's lock_not_available, raised when lock_timeout runs out
 	private static final String POSTGRES_LOCK_NOT_AVAILABLE = "55P03";
@@ -24,7 +24,7 @@ final class LockTimeoutFailure {
 	 * @param failure the failure
 	 * @return the lock timeout, or {@code null} if the failure is of another kind
 	 */
-	static SQLException find(Throwable failure) {
+	public static SQLException find(Throwable failure) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof SQLException sqlException) {
 				for (SQLException next = sqlException; next != null; next = next.getNextException()) {
@@ -40,7 +40,7 @@ final class LockTimeoutFailure {
 		return null;
 	}
 
-	static boolean isLockTimeout(SQLException failure) {
+	public static boolean isLockTimeout(SQLException failure) {
 		return POSTGRES_LOCK_NOT_AVAILABLE.equals(failure.getSQLState())
 				|| failure.getErrorCode() == MARIADB_LOCK_WAIT_TIMEOUT;
 	}

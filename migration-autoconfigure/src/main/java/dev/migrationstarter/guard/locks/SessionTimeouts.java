@@ -21,7 +21,7 @@ import dev.migrationstarter.jdbc.DatabaseDialect;
  *
  * @author migration-starter
  */
-final class SessionTimeouts {
+public final class SessionTimeouts {
 
 	private SessionTimeouts() {
 	}
@@ -34,7 +34,7 @@ final class SessionTimeouts {
 	 * @param settings the timeouts
 	 * @return the statements, empty when nothing is to be set
 	 */
-	static List<String> statements(DatabaseDialect dialect, boolean mariaDb, LockTimeoutSettings settings) {
+	public static List<String> statements(DatabaseDialect dialect, boolean mariaDb, LockTimeoutSettings settings) {
 		List<String> statements = new ArrayList<>();
 		if (dialect == DatabaseDialect.POSTGRESQL) {
 			if (settings.lockTimeoutEnabled()) {
@@ -58,7 +58,7 @@ final class SessionTimeouts {
 		return statements;
 	}
 
-	static long wholeSeconds(Duration duration) {
+	public static long wholeSeconds(Duration duration) {
 		long seconds = duration.toSeconds();
 		return (duration.compareTo(Duration.ofSeconds(seconds)) > 0) ? seconds + 1 : Math.max(seconds, 1);
 	}

@@ -19,19 +19,19 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  *
  * @author migration-starter
  */
-final class WriteCountingDataSource extends DelegatingDataSource {
+public final class WriteCountingDataSource extends DelegatingDataSource {
 
 	private final AtomicInteger writes = new AtomicInteger();
 
-	WriteCountingDataSource(DataSource session) {
+	public WriteCountingDataSource(DataSource session) {
 		super(session);
 	}
 
-	void reset() {
+	public void reset() {
 		this.writes.set(0);
 	}
 
-	int writes() {
+	public int writes() {
 		return this.writes.get();
 	}
 

@@ -208,7 +208,7 @@ abstract class AbstractMigrateOnlyProcessIT {
 		Result first = migrate("env-first").arg(changelog).env("CHANGELOG_TEST_VALUE", "first").run();
 		assertThat(first.exitCode()).as(first.toString()).isZero();
 		Result same = migrate("env-same").arg(changelog)
-			.arg("--logging.level.dev.migrationstarter.status=debug")
+			.arg("--logging.level.dev.migrationstarter.liquibase.status=debug")
 			.env("CHANGELOG_TEST_VALUE", "first")
 			.run();
 		assertThat(same.exitCode()).as(same.toString()).isZero();
