@@ -12,7 +12,9 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * {@link Conditional @Conditional} that matches when the process runs in one of the given
- * {@link MigrationMode modes}, as resolved once for the whole process.
+ * {@link MigrationMode modes}, as decided once for the whole process
+ * ({@link dev.migrationstarter.mode.MigrationModes#get}), whichever flag, property or
+ * spelling selected it.
  *
  * @author migration-starter
  */
@@ -20,7 +22,7 @@ import org.springframework.context.annotation.Conditional;
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Documented
 @Conditional(OnMigrationModeCondition.class)
-@interface ConditionalOnMigrationMode {
+public @interface ConditionalOnMigrationMode {
 
 	/**
 	 * The modes in which the annotated component applies.

@@ -11,6 +11,7 @@ import dev.migrationstarter.liquibase.status.ChangelogStatusReaders;
 import dev.migrationstarter.liquibase.status.UnmigratedChangelogWarning;
 import dev.migrationstarter.mode.MigrationMode;
 import dev.migrationstarter.mode.MigrationModes;
+import dev.migrationstarter.mode.ModeSelection;
 import liquibase.integration.spring.SpringLiquibase;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,10 +39,9 @@ public final class LiquibaseMigrationAutoConfiguration {
 
 	@Bean
 	static LiquibaseOnStartupSuppressor liquibaseOnStartupSuppressor(ConfigurableEnvironment environment) {
-		boolean runAndExit = MigrationModes.get(environment).mode().isRunAndExit();
-		boolean migrateOnStartup = environment.getProperty("migration.migrate-on-startup", Boolean.class, false);
-		return new LiquibaseOnStartupSuppressor(runAndExit || !migrateOnStartup,
-				runAndExit || ChangelogStatusReaders.liquibaseUrlNamesAnotherDatabase(environment));
+		ModeSelection selection = MigrationModes.get(environment);
+		return new LiquibaseOnStartupSuppressor(selection.defersStartupMigration(),
+				selection.isRunAndExit() || ChangelogStatusReaders.liquibaseUrlNamesAnotherDatabase(environment));
 	}
 
 	@Bean

@@ -95,9 +95,10 @@ public final class RunAndExitAutoConfiguration {
 
 		@Bean
 		MigrateOnlyRunner migrateOnlyRunner(ConfigurableApplicationContext context, TargetMigrator migrator,
-				MigrationTargets targets, ProcessExit processExit, MigrationProperties properties) {
+				MigrationTargets targets, ProcessExit processExit) {
 			return new MigrateOnlyRunner(context, migrator, targets, processExit,
-					properties.isDryRun() ? MigrationModes.standardOutput(context.getEnvironment()) : null);
+					MigrationModes.get(context.getEnvironment()).dryRun()
+							? MigrationModes.standardOutput(context.getEnvironment()) : null);
 		}
 
 	}

@@ -92,9 +92,9 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 			.bind("spring.liquibase.parameters", Bindable.mapOf(String.class, String.class))
 			.orElse(Map.of());
 		String url = environment.getProperty("spring.liquibase.url", environment.getProperty("spring.datasource.url"));
-		MigrationMode mode = MigrationModes.peek(environment).map(ModeSelection::mode).orElse(MigrationMode.NORMAL);
-		boolean updates = mode == MigrationMode.MIGRATE_ONLY && !answeredByIndex(environment);
-		CompletableFuture<Preparsed> statusParse = (url != null && readsStatus(mode, environment))
+		ModeSelection selection = MigrationModes.peek(environment).orElse(ModeSelection.NORMAL);
+		boolean updates = selection.mode() == MigrationMode.MIGRATE_ONLY && !answeredByIndex(selection, environment);
+		CompletableFuture<Preparsed> statusParse = (url != null && readsStatus(selection, environment))
 				? PreparsedChangelogs.announce(new PreparsedChangelogs.Key(changeLog, parameters)) : null;
 		CountDownLatch initialised = new CountDownLatch(1);
 		CountDownLatch finished = new CountDownLatch(1);
@@ -144,26 +144,26 @@ public class LiquibasePreinitializer implements ApplicationListener<ApplicationE
 	// readiness check and the up-to-date check usually find the changelog there and do
 	// not parse at all, so a parse ahead would only take the CPU from the start-up; the
 	// status modes mostly run before the migration job has indexed a new release
-	private static boolean readsStatus(MigrationMode mode, ConfigurableEnvironment environment) {
+	private static boolean readsStatus(ModeSelection selection, ConfigurableEnvironment environment) {
+		MigrationMode mode = selection.mode();
 		if (indexEnabled(environment)) {
 			return mode == MigrationMode.MIGRATION_STATUS || mode == MigrationMode.AWAIT_SCHEMA;
 		}
 		return switch (mode) {
 			case NORMAL -> environment.getProperty("migration.readiness.enabled", Boolean.class, true);
-			case MIGRATE_ONLY -> upToDateCheck(environment);
+			case MIGRATE_ONLY -> upToDateCheck(selection, environment);
 			default -> true;
 		};
 	}
 
 	// a migration whose up-to-date check finds the changelog in the index needs neither
 	// the parse nor the services of an update; one that misses it loses only the overlap
-	private static boolean answeredByIndex(ConfigurableEnvironment environment) {
-		return indexEnabled(environment) && upToDateCheck(environment);
+	private static boolean answeredByIndex(ModeSelection selection, ConfigurableEnvironment environment) {
+		return indexEnabled(environment) && upToDateCheck(selection, environment);
 	}
 
-	private static boolean upToDateCheck(ConfigurableEnvironment environment) {
-		return environment.getProperty("migration.skip-when-up-to-date", Boolean.class, true)
-				&& !environment.getProperty("migration.dry-run", Boolean.class, false);
+	private static boolean upToDateCheck(ModeSelection selection, ConfigurableEnvironment environment) {
+		return !selection.dryRun() && environment.getProperty("migration.skip-when-up-to-date", Boolean.class, true);
 	}
 
 	private static boolean indexEnabled(ConfigurableEnvironment environment) {

@@ -1,6 +1,7 @@
 package dev.migrationstarter.mode;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,10 +11,11 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 
 /**
- * The one accessor of the mode a process runs in: what
- * {@link MigrationModeEnvironmentPostProcessor} resolved and published in the
- * environment, or, where it did not run (an {@code ApplicationContextRunner}, for
- * instance), what {@link ModeParser} parses from the environment.
+ * The one accessor of the mode a process runs in: the decision that
+ * {@link MigrationModeEnvironmentPostProcessor} made and published in the environment.
+ * Where it did not run (an {@code ApplicationContextRunner}, for instance), the first
+ * reader parses the environment with {@link ModeParser} and publishes that decision, so
+ * that every later reader gets the same one.
  *
  * @author migration-starter
  */
@@ -32,7 +34,21 @@ public final class MigrationModes {
 	 */
 	public static ModeSelection get(Environment environment) {
 		Published published = published(environment);
-		return (published != null) ? published.selection() : ModeParser.parse(environment);
+		if (published != null) {
+			return published.selection();
+		}
+		if (!(environment instanceof ConfigurableEnvironment configurable)) {
+			return ModeParser.parse(environment);
+		}
+		try {
+			ModeSelection selection = ModeParser.parse(environment);
+			publish(configurable, new Published(canonicalProperties(selection), selection));
+			return selection;
+		}
+		catch (InvalidMigrationInputException ex) {
+			publish(configurable, new Published(ex));
+			throw ex;
+		}
 	}
 
 	/**
@@ -75,6 +91,16 @@ public final class MigrationModes {
 			published.standardOutput = System.out;
 			System.setOut(System.err);
 		}
+	}
+
+	// the decision in the spelling a user's @ConditionalOnProperty expects, whichever
+	// spelling or source selected it
+	static Map<String, Object> canonicalProperties(ModeSelection selection) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(ModeParser.MODE_PROPERTY, selection.mode().value());
+		properties.put(ModeParser.DRY_RUN_PROPERTY, Boolean.toString(selection.dryRun()));
+		properties.put(ModeParser.MIGRATE_ON_STARTUP_PROPERTY, Boolean.toString(selection.migratesOnStartup()));
+		return properties;
 	}
 
 	static void publish(ConfigurableEnvironment environment, Published published) {

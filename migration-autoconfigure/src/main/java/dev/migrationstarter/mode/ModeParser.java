@@ -23,6 +23,12 @@ import org.springframework.core.env.PropertySource;
  * {@code migration.mode} and {@code migration.dry-run} properties.
  *
  * <p>
+ * It is the only reader of these inputs: the decision of the process
+ * ({@link MigrationModeEnvironmentPostProcessor}), the early guess of
+ * {@link BackgroundPreinitializationOptOut} and {@link MigrationModes} outside a
+ * {@code SpringApplication} all parse through {@link #parse(List, Environment)}.
+ *
+ * <p>
  * The flags are exact and bare: an argument that differs from one only in dashes,
  * underscores, dots, case or an appended value is refused rather than ignored, since
  * ignoring it would start the whole application where a one-off task was meant. A flag
@@ -47,6 +53,11 @@ public final class ModeParser {
 	 */
 	public static final String DRY_RUN_FLAG = "--dry-run";
 
+	/**
+	 * The property that lets a normal start migrate, as it does without this starter.
+	 */
+	public static final String MIGRATE_ON_STARTUP_PROPERTY = "migration.migrate-on-startup";
+
 	private static final Map<String, MigrationMode> MODE_FLAGS = Map.of(MigrationMode.MIGRATE_ONLY.flag(),
 			MigrationMode.MIGRATE_ONLY, MigrationMode.MIGRATION_STATUS.flag(), MigrationMode.MIGRATION_STATUS,
 			MigrationMode.AWAIT_SCHEMA.flag(), MigrationMode.AWAIT_SCHEMA);
@@ -62,14 +73,34 @@ public final class ModeParser {
 	}
 
 	/**
-	 * Parse the mode from the environment's command line arguments and properties.
+	 * Parse the mode from the environment alone, with the arguments rebuilt from its
+	 * command line property source, where the arguments as given are not known (an
+	 * {@code ApplicationContextRunner}, for instance).
 	 * @param environment the environment
 	 * @return the selection
 	 * @throws InvalidMigrationInputException if the input is not a valid mode
 	 */
 	public static ModeSelection parse(Environment environment) {
-		return parse(commandLineArguments(environment), environment.getProperty(MODE_PROPERTY),
+		return parse(commandLineArguments(environment), environment);
+	}
+
+	/**
+	 * Parse the mode from the process arguments, as given, and the environment's
+	 * {@code migration.mode}, {@code migration.dry-run} and
+	 * {@code migration.migrate-on-startup}.
+	 * @param arguments the process arguments; those that are not mode flags are ignored
+	 * unless they look like one
+	 * @param environment the environment that holds the properties
+	 * @return the selection
+	 * @throws InvalidMigrationInputException if the input is not a valid mode
+	 */
+	public static ModeSelection parse(List<String> arguments, Environment environment) {
+		ModeSelection selection = parse(arguments, environment.getProperty(MODE_PROPERTY),
 				() -> describeOrigin(environment, MODE_PROPERTY), environment.getProperty(DRY_RUN_PROPERTY));
+		boolean migratesOnStartup = parseBoolean(MIGRATE_ON_STARTUP_PROPERTY,
+				environment.getProperty(MIGRATE_ON_STARTUP_PROPERTY), "Set " + MIGRATE_ON_STARTUP_PROPERTY
+						+ " to true or false, or remove it to leave the migration to --migrate-only.");
+		return new ModeSelection(selection.mode(), selection.dryRun(), migratesOnStartup);
 	}
 
 	/**
@@ -117,7 +148,8 @@ public final class ModeParser {
 		else {
 			selected = (propertyMode != null) ? propertyMode : MigrationMode.NORMAL;
 		}
-		boolean dryRunSelected = dryRunFlag || parseDryRun(dryRun);
+		boolean dryRunSelected = dryRunFlag || parseBoolean(DRY_RUN_PROPERTY, dryRun,
+				"Set " + DRY_RUN_PROPERTY + " to true or false, or use the " + DRY_RUN_FLAG + " flag.");
 		if (dryRunSelected && selected != MigrationMode.MIGRATE_ONLY) {
 			throw new InvalidMigrationInputException(DRY_RUN_FLAG + " (" + DRY_RUN_PROPERTY
 					+ ") only applies to --migrate-only, not to mode " + selected.value() + ".",
@@ -182,7 +214,7 @@ public final class ModeParser {
 				"Set " + MODE_PROPERTY + " to one of " + VALID_MODES + ", or remove it.");
 	}
 
-	private static boolean parseDryRun(String value) {
+	private static boolean parseBoolean(String property, String value, String action) {
 		if (value == null || value.isBlank()) {
 			return false;
 		}
@@ -194,8 +226,7 @@ public final class ModeParser {
 			return false;
 		}
 		throw new InvalidMigrationInputException(
-				"Invalid " + DRY_RUN_PROPERTY + " '" + value + "'; valid values are true and false.",
-				"Set " + DRY_RUN_PROPERTY + " to true or false, or use the " + DRY_RUN_FLAG + " flag.");
+				"Invalid " + property + " '" + value + "'; valid values are true and false.", action);
 	}
 
 	// Spring keeps the parsed options, not the arguments: an option seen without a value

@@ -9,6 +9,9 @@ import dev.migrationstarter.command.ProcessExit;
 import dev.migrationstarter.liquibase.LiquibaseOnStartupSuppressor;
 import dev.migrationstarter.mode.InertLifecycleProcessor;
 import dev.migrationstarter.mode.InvalidMigrationInputException;
+import dev.migrationstarter.mode.MigrationMode;
+import dev.migrationstarter.mode.MigrationModes;
+import dev.migrationstarter.mode.ModeSelection;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;
 import liquibase.integration.spring.SpringLiquibase;
@@ -131,6 +134,20 @@ class MigrationAutoConfigurationTests {
 			.run((context) -> assertThat(context.isActive()).isFalse());
 		assertThat(exitStatus).as("the status command found the changeset pending").hasValue(2);
 		assertThat(this.database.tableExists("DATABASECHANGELOG")).isFalse();
+	}
+
+	@Test
+	void migrateOnStartupIsIgnoredByARunAndExitModeAndEveryBeanFollowsTheOneDecision() {
+		AtomicInteger exitStatus = new AtomicInteger(-1);
+		this.contextRunner.withPropertyValues("migration.mode=Migration_Status", "migration.migrate-on-startup=true")
+			.withBean(ProcessExit.class, () -> exitStatus::set)
+			.run((context) -> {
+				assertThat(MigrationModes.get(context.getEnvironment()))
+					.isEqualTo(new ModeSelection(MigrationMode.MIGRATION_STATUS, false, false));
+				assertThat(context.getEnvironment().getProperty("migration.mode")).isEqualTo("migration-status");
+			});
+		assertThat(exitStatus).as("the status command found the changeset pending").hasValue(2);
+		assertThat(this.database.tableExists("DATABASECHANGELOG")).as("nothing migrated on startup").isFalse();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,6 +3,8 @@ package dev.migrationstarter.mode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
+import org.springframework.boot.logging.DeferredLogs;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockPropertySource;
@@ -23,7 +25,7 @@ class MigrationModeEnvironmentPostProcessorTests {
 	@Test
 	void migrateOnlyArgumentSwitchesTheWebServerAndTheBannerOffAndInitialisesLazily() {
 		StandardEnvironment environment = postProcess("--migrate-only");
-		assertThat(environment.getProperty("migration.mode")).isEqualTo("MIGRATE_ONLY");
+		assertThat(environment.getProperty("migration.mode")).isEqualTo("migrate-only");
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
 		assertThat(environment.getProperty("spring.main.lazy-initialization")).isEqualTo("true");
 		assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("off");
@@ -94,6 +96,59 @@ class MigrationModeEnvironmentPostProcessorTests {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
 		return environment;
+	}
+
+	@Test
+	void publishesTheDecisionInTheCanonicalSpellingWhateverSelectedIt() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MockPropertySource().withProperty("migration.mode", "MIGRATE_ONLY")
+				.withProperty("migration.dry-run", "TRUE"));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("migration.mode")).isEqualTo("migrate-only");
+		assertThat(environment.getProperty("migration.dry-run")).isEqualTo("true");
+		assertThat(environment.getProperty("migration.migrate-on-startup")).isEqualTo("false");
+		assertThat(postProcess("--server.port=0").getProperty("migration.mode")).isEqualTo("normal");
+	}
+
+	@Test
+	void migrateOnStartupIsPartOfTheDecisionAndNeverOfARunAndExitMode() {
+		assertThat(MigrationModes.get(postProcess("--migration.migrate-on-startup=true")).migratesOnStartup()).isTrue();
+		ModeSelection migrateOnly = MigrationModes
+			.get(postProcess("--migrate-only", "--migration.migrate-on-startup=true"));
+		assertThat(migrateOnly.migratesOnStartup()).isFalse();
+		assertThat(migrateOnly.defersStartupMigration()).isTrue();
+		assertThat(MigrationModes.get(postProcess()).defersStartupMigration()).isTrue();
+	}
+
+	@Test
+	void refusesAMigrateOnStartupThatIsNeitherTrueNorFalse() {
+		StandardEnvironment environment = postProcess("--migration.migrate-on-startup=sometimes");
+		assertThatExceptionOfType(InvalidMigrationInputException.class)
+			.isThrownBy(() -> MigrationModes.get(environment))
+			.withMessage("Invalid migration.migrate-on-startup 'sometimes'; valid values are true and false.");
+	}
+
+	@Test
+	void readsTheArgumentsAsGivenFromTheBootstrapContextNotTheCommandLinePropertySource() {
+		DefaultBootstrapContext bootstrapContext = new DefaultBootstrapContext();
+		new GivenArgumentsRecorder(new SpringApplication(), new String[] { "--migrate-only=TRUE" })
+			.starting(bootstrapContext);
+		StandardEnvironment environment = new StandardEnvironment();
+		new MigrationModeEnvironmentPostProcessor(new DeferredLogs(), bootstrapContext)
+			.postProcessEnvironment(environment, new SpringApplication());
+		assertThatExceptionOfType(InvalidMigrationInputException.class)
+			.isThrownBy(() -> MigrationModes.get(environment))
+			.withMessageStartingWith("Invalid argument '--migrate-only=TRUE'");
+	}
+
+	@Test
+	void environmentThatNoPostProcessorSawIsDecidedOnceByItsFirstReader() {
+		StandardEnvironment environment = environmentWithArguments("--migration-status");
+		assertThat(MigrationModes.get(environment).mode()).isEqualTo(MigrationMode.MIGRATION_STATUS);
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource("cli2", "--migrate-only"));
+		assertThat(MigrationModes.get(environment).mode()).isEqualTo(MigrationMode.MIGRATION_STATUS);
+		assertThat(environment.getProperty("migration.mode")).isEqualTo("migration-status");
 	}
 
 }

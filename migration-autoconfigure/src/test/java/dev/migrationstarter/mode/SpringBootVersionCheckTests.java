@@ -93,7 +93,7 @@ class SpringBootVersionCheckTests {
 			created.add(name);
 		}
 		assertThat(created).contains(SpringBootVersionCheck.class.getName(),
-				InvalidMigrationInputFailureAnalyzer.class.getName(), ArgumentSpellingCheck.class.getName());
+				InvalidMigrationInputFailureAnalyzer.class.getName(), GivenArgumentsRecorder.class.getName());
 	}
 
 	private static List<String> ourFactories(String key) throws IOException {

@@ -43,6 +43,7 @@ class H2OperatorInputProcessIT {
 							--migrate_only                                       | Invalid argument '--migrate_only'
 							--migrate-only=false                                 | Invalid argument '--migrate-only=false'
 							--migrate-only=true                                  | Invalid argument '--migrate-only=true'
+							--migrate-only=TRUE                                  | Invalid argument '--migrate-only=TRUE'
 					--migrate-only=                                      | Invalid argument '--migrate-only='
 							--await_schema                                       | Invalid argument '--await_schema'
 							-migrate-only                                        | Invalid argument '-migrate-only'
@@ -58,6 +59,31 @@ class H2OperatorInputProcessIT {
 	void invalidInputExitsOneWithOneCauseLineBeforeAnythingStarts(String arguments, String cause) {
 		Result result = app("invalid", arguments.split(" ")).run();
 		assertInvalidInput(result, cause);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+			--migrate-only                 | -                                      | skipped
+			--migration.mode=migrate-only  | -                                      | skipped
+			-                              | MIGRATION_MODE=MIGRATE_ONLY            | skipped
+			-                              | SPRING_APPLICATION_JSON={"migration":{"mode":"migrate-only"}} | left on
+			""")
+	void everyWayToSelectMigrateOnlyReachesTheSameDecisionAndTheBackgroundOptOutFollowsIt(String argument,
+			String variable, String preinitialisation) {
+		AppProcess.Builder app = app("selected", "--logging.level.dev.migrationstarter.mode=debug");
+		if (argument != null) {
+			app.arg(argument);
+		}
+		if (variable != null) {
+			app.env(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+		}
+		Result result = app.run();
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.standardError()).as(result.toString())
+			.contains("Mode migrate-only; Spring Boot's background pre-initialisation " + preinitialisation)
+			.contains("Migration finished (exit code 0)")
+			.doesNotContain("Tomcat");
+		assertThat(this.database.tableExists("DATABASECHANGELOG")).isTrue();
 	}
 
 	@Test
