@@ -18,6 +18,8 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.core.io.ResourceLoader;
@@ -29,6 +31,8 @@ import org.springframework.core.io.ResourceLoader;
  * @author migration-starter
  */
 final class ChangelogParser {
+
+	private static final Log logger = LogFactory.getLog(ChangelogParser.class);
 
 	private static final Duration PREPARSE_TIMEOUT = Duration.ofMinutes(1);
 
@@ -59,7 +63,10 @@ final class ChangelogParser {
 			PreparsedChangelogs.Preparsed parsed = this.preparsed.take(
 					new PreparsedChangelogs.Key(changeLogFile, userParameters), database.getShortName(),
 					PREPARSE_TIMEOUT);
-			if (parsed == null) {
+			if (parsed != null) {
+				logger.debug("Changelog " + changeLogFile + " taken from the parse that ran during start-up");
+			}
+			else {
 				parsed = PreparsedChangelogs.parse(changeLogFile, userParameters, this.resourceLoader, database);
 			}
 			ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(this.liquibase.getContexts()));

@@ -102,7 +102,7 @@ public class ChangelogStatusReader {
 	}
 
 	/**
-	 * Read the database and compare it with the changelog.
+	 * {@link #read(Duration) Read the status} as long as the connection waits.
 	 * @return the status
 	 * @throws StatusUnavailableException if the changelog cannot be parsed or the
 	 * database cannot be read
@@ -125,8 +125,8 @@ public class ChangelogStatusReader {
 	}
 
 	/**
-	 * Read the database and compare it with the changelog, and validate the checksums of
-	 * the applied changesets as a Liquibase update would.
+	 * {@link #readAndValidate(Duration) Read and validate} as long as the connection
+	 * waits.
 	 * @return the status
 	 * @throws EditedChangeSetsException if an applied changeset was edited since
 	 * @throws StatusUnavailableException if the changelog cannot be parsed or the
@@ -137,8 +137,8 @@ public class ChangelogStatusReader {
 	}
 
 	/**
-	 * Read and validate as {@link #readAndValidate()}, giving up on a database that does
-	 * not answer a statement within the timeout.
+	 * {@link #read(Duration) Read the status}, and validate the checksums of the applied
+	 * changesets as a Liquibase update would.
 	 * @param timeout the longest a statement may wait for the database, or {@code null}
 	 * for the connection's own setting
 	 * @return the status
