@@ -171,13 +171,17 @@ public final class LiquibasePreinitialization {
 		}
 	}
 
-	private static Database databaseFor(String url) throws Exception {
+	// a URL cannot tell a database from its specialisations (jdbc:postgresql: also
+	// suits CockroachDB, of a higher priority): the general one is by far the likelier
+	static Database databaseFor(String url) throws Exception {
+		Database chosen = null;
 		for (Database candidate : DatabaseFactory.getInstance().getImplementedDatabases()) {
-			if (candidate.getDefaultDriver(url) != null) {
-				return candidate.getClass().getDeclaredConstructor().newInstance();
+			if (candidate.getDefaultDriver(url) != null
+					&& (chosen == null || candidate.getPriority() < chosen.getPriority())) {
+				chosen = candidate;
 			}
 		}
-		return null;
+		return (chosen != null) ? chosen.getClass().getDeclaredConstructor().newInstance() : null;
 	}
 
 	private static void await(CountDownLatch latch, Duration timeout) {

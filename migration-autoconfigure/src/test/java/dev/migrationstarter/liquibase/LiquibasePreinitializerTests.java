@@ -76,6 +76,14 @@ class LiquibasePreinitializerTests {
 		}
 	}
 
+	@Test
+	void parsesAheadForTheGeneralDatabaseThatAUrlNamesRatherThanASpecialisation() throws Exception {
+		assertThat(LiquibasePreinitialization.databaseFor("jdbc:postgresql://db/app").getShortName())
+			.isEqualTo("postgresql");
+		assertThat(LiquibasePreinitialization.databaseFor("jdbc:mariadb://db/app").getShortName()).isEqualTo("mariadb");
+		assertThat(LiquibasePreinitialization.databaseFor("jdbc:h2:mem:app").getShortName()).isEqualTo("h2");
+	}
+
 	private static ConfigurableApplicationContext run(String url) {
 		SpringApplication application = new SpringApplication(Empty.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
