@@ -3,6 +3,7 @@ package dev.migrationstarter.autoconfigure;
 import dev.migrationstarter.guard.locks.LockRetryListener;
 import dev.migrationstarter.liquibase.DropFirstRefusal;
 import dev.migrationstarter.liquibase.LiquibaseOnStartupSuppressor;
+import dev.migrationstarter.liquibase.LiquibasePreinitialization;
 import dev.migrationstarter.liquibase.LiquibaseTargetFactory;
 import dev.migrationstarter.liquibase.locks.ChangeSetLockGuard;
 import dev.migrationstarter.liquibase.locks.LockTimeoutGuard;
@@ -38,10 +39,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public final class LiquibaseMigrationAutoConfiguration {
 
 	@Bean
-	static LiquibaseOnStartupSuppressor liquibaseOnStartupSuppressor(ConfigurableEnvironment environment) {
+	static LiquibaseOnStartupSuppressor liquibaseOnStartupSuppressor(ConfigurableEnvironment environment,
+			ObjectProvider<LiquibasePreinitialization> preinitialization) {
 		ModeSelection selection = MigrationModes.get(environment);
 		return new LiquibaseOnStartupSuppressor(selection.defersStartupMigration(),
-				selection.isRunAndExit() || ChangelogStatusReaders.liquibaseUrlNamesAnotherDatabase(environment));
+				selection.isRunAndExit() || ChangelogStatusReaders.liquibaseUrlNamesAnotherDatabase(environment),
+				() -> preinitialization.getIfAvailable(LiquibasePreinitialization::none));
 	}
 
 	@Bean
@@ -60,8 +63,10 @@ public final class LiquibaseMigrationAutoConfiguration {
 	@ConditionalOnMissingBean
 	LiquibaseTargetFactory liquibaseTargetFactory(ConfigurableApplicationContext context,
 			LiquibaseOnStartupSuppressor suppressor, ObjectProvider<ChangelogIndex> index,
-			ObjectProvider<ChangeSetLockGuard> lockGuard) {
-		return new LiquibaseTargetFactory(context, suppressor, index, lockGuard);
+			ObjectProvider<ChangeSetLockGuard> lockGuard,
+			ObjectProvider<LiquibasePreinitialization> preinitialization) {
+		return new LiquibaseTargetFactory(context, suppressor, index, lockGuard,
+				preinitialization.getIfAvailable(LiquibasePreinitialization::none));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -61,6 +61,21 @@ public enum DatabaseDialect {
 		}
 	}
 
+	/**
+	 * Whether a connection of the {@link #MARIADB} dialect reaches MySQL rather than
+	 * MariaDB: MySQL bounds only {@code SELECT} statements in time.
+	 * @param connection the connection
+	 * @return whether the database is MySQL
+	 * @throws SQLException if the metadata cannot be read
+	 */
+	public static boolean isMySql(Connection connection) throws SQLException {
+		return isMySqlProduct(connection.getMetaData().getDatabaseProductName());
+	}
+
+	static boolean isMySqlProduct(String productName) {
+		return ofProduct(productName) == MARIADB && !productName.toLowerCase(Locale.ROOT).contains("mariadb");
+	}
+
 	static DatabaseDialect ofProduct(String productName) {
 		String product = (productName != null) ? productName.toLowerCase(Locale.ROOT) : "";
 		if (product.contains("postgresql")) {

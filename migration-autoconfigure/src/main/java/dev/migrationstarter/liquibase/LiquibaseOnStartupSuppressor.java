@@ -3,6 +3,7 @@ package dev.migrationstarter.liquibase;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import liquibase.integration.spring.SpringLiquibase;
 import org.apache.commons.logging.Log;
@@ -33,6 +34,8 @@ public class LiquibaseOnStartupSuppressor implements InstantiationAwareBeanPostP
 
 	private final boolean keepMigrationDataSourceOpen;
 
+	private final Supplier<LiquibasePreinitialization> preinitialization;
+
 	private final Set<String> deferredBeanNames = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -43,10 +46,14 @@ public class LiquibaseOnStartupSuppressor implements InstantiationAwareBeanPostP
 	 * only for Liquibase (from {@code spring.liquibase.url} or
 	 * {@code spring.liquibase.user}) stays open after initialisation so that it can be
 	 * migrated or read later
+	 * @param preinitialization Liquibase's initialisation in the background, awaited
+	 * before the first bean is created
 	 */
-	public LiquibaseOnStartupSuppressor(boolean suppress, boolean keepMigrationDataSourceOpen) {
+	public LiquibaseOnStartupSuppressor(boolean suppress, boolean keepMigrationDataSourceOpen,
+			Supplier<LiquibasePreinitialization> preinitialization) {
 		this.suppress = suppress;
 		this.keepMigrationDataSourceOpen = keepMigrationDataSourceOpen;
+		this.preinitialization = preinitialization;
 	}
 
 	@Override
@@ -58,7 +65,7 @@ public class LiquibaseOnStartupSuppressor implements InstantiationAwareBeanPostP
 	public Object postProcessBeforeInstantiation(Class<?> beanClass, String beanName) {
 		if (SpringLiquibase.class.isAssignableFrom(beanClass)) {
 			// the bean is the main thread's first use of Liquibase
-			LiquibasePreinitializer.awaitInitialisation(Duration.ofSeconds(30));
+			this.preinitialization.get().awaitInitialisation(Duration.ofSeconds(30));
 		}
 		return null;
 	}

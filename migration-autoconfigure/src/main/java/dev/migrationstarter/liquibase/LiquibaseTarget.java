@@ -76,6 +76,8 @@ public class LiquibaseTarget implements MigrationTarget {
 
 	private final ChangeSetLockGuard lockGuard;
 
+	private final LiquibasePreinitialization preinitialization;
+
 	/**
 	 * Create a target.
 	 * @param name the bean name
@@ -85,13 +87,16 @@ public class LiquibaseTarget implements MigrationTarget {
 	 * changelog index
 	 * @param lockGuard bounds the table lock waits of each changeset and retries, or
 	 * {@code null} for none
+	 * @param preinitialization Liquibase's initialisation in the background, awaited
+	 * before Liquibase runs here
 	 */
 	public LiquibaseTarget(String name, SpringLiquibase liquibase, ChangelogStatusReader reader,
-			ChangeSetLockGuard lockGuard) {
+			ChangeSetLockGuard lockGuard, LiquibasePreinitialization preinitialization) {
 		this.name = name;
 		this.liquibase = liquibase;
 		this.reader = reader;
 		this.lockGuard = lockGuard;
+		this.preinitialization = preinitialization;
 	}
 
 	/**
@@ -103,7 +108,7 @@ public class LiquibaseTarget implements MigrationTarget {
 	 */
 	public static LiquibaseTarget of(String name, SpringLiquibase liquibase) {
 		return new LiquibaseTarget(name, liquibase, new ChangelogStatusReader(liquibase, liquibase.getResourceLoader(),
-				liquibase.getDataSource(), Clock.systemUTC()), null);
+				liquibase.getDataSource(), Clock.systemUTC()), null, LiquibasePreinitialization.none());
 	}
 
 	@Override
@@ -157,7 +162,7 @@ public class LiquibaseTarget implements MigrationTarget {
 	 */
 	@Override
 	public List<PendingChange> pendingChanges() {
-		LiquibasePreinitializer.awaitCompletion(PREINITIALISATION_TIMEOUT);
+		this.preinitialization.awaitCompletion(PREINITIALISATION_TIMEOUT);
 		DataSource dataSource = dataSource();
 		try (Connection connection = dataSource.getConnection()) {
 			if (!LiquibaseTables.changelogTableExists(this.liquibase, connection)) {
@@ -198,7 +203,7 @@ public class LiquibaseTarget implements MigrationTarget {
 
 	@Override
 	public void migrate(MigrationRun run) throws LiquibaseException {
-		LiquibasePreinitializer.awaitCompletion(PREINITIALISATION_TIMEOUT);
+		this.preinitialization.awaitCompletion(PREINITIALISATION_TIMEOUT);
 		DataSource ownDataSource = this.liquibase.getDataSource();
 		GuardedUpdate lockGuarded = (this.lockGuard != null) ? this.lockGuard.begin(this.name, ownDataSource, run)
 				: null;
@@ -248,7 +253,7 @@ public class LiquibaseTarget implements MigrationTarget {
 
 	@Override
 	public void writeDryRun(Writer output) {
-		LiquibasePreinitializer.awaitCompletion(PREINITIALISATION_TIMEOUT);
+		this.preinitialization.awaitCompletion(PREINITIALISATION_TIMEOUT);
 		UpdateSqlWriter.write(this.liquibase, output);
 	}
 

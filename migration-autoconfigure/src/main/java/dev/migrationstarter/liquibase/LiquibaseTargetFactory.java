@@ -41,19 +41,24 @@ public class LiquibaseTargetFactory implements MigrationTargetFactory {
 
 	private final ObjectProvider<ChangeSetLockGuard> lockGuard;
 
+	private final LiquibasePreinitialization preinitialization;
+
 	/**
 	 * Create the factory.
 	 * @param context the context that holds the beans
 	 * @param suppressor knows which beans would have migrated on start-up
 	 * @param index where the migration job leaves the changesets of each changelog
 	 * @param lockGuard bounds the lock waits of each changeset of a migration
+	 * @param preinitialization Liquibase's initialisation in the background
 	 */
 	public LiquibaseTargetFactory(ConfigurableApplicationContext context, LiquibaseOnStartupSuppressor suppressor,
-			ObjectProvider<ChangelogIndex> index, ObjectProvider<ChangeSetLockGuard> lockGuard) {
+			ObjectProvider<ChangelogIndex> index, ObjectProvider<ChangeSetLockGuard> lockGuard,
+			LiquibasePreinitialization preinitialization) {
 		this.context = context;
 		this.suppressor = suppressor;
 		this.index = index;
 		this.lockGuard = lockGuard;
+		this.preinitialization = preinitialization;
 	}
 
 	@Override
@@ -77,19 +82,20 @@ public class LiquibaseTargetFactory implements MigrationTargetFactory {
 			}
 			ChangelogStatusReaders readers = readers(null);
 			ChangeSetLockGuard guard = this.lockGuard.getIfAvailable();
-			selected.forEach((name, liquibase) -> targets
-				.add(new LiquibaseTarget(name, liquibase, readers.forMigration(liquibase), guard)));
+			selected.forEach((name, liquibase) -> targets.add(new LiquibaseTarget(name, liquibase,
+					readers.forMigration(liquibase), guard, this.preinitialization)));
 		}
 		else {
 			readers(this.context.getBeanProvider(DataSource.class).getIfUnique()).readers(selected)
-				.forEach((name, reader) -> targets.add(new LiquibaseTarget(name, selected.get(name), reader, null)));
+				.forEach((name, reader) -> targets
+					.add(new LiquibaseTarget(name, selected.get(name), reader, null, this.preinitialization)));
 		}
 		return targets;
 	}
 
 	private ChangelogStatusReaders readers(DataSource applicationDataSource) {
 		return new ChangelogStatusReaders(applicationDataSource, this.context.getEnvironment(), this.context,
-				Clock.systemUTC(), this.index.getIfAvailable());
+				Clock.systemUTC(), this.index.getIfAvailable(), this.preinitialization.preparsed());
 	}
 
 	@Override

@@ -26,6 +26,14 @@ class DatabaseDialectTests {
 	}
 
 	@Test
+	void tellsMySqlFromMariaDbWithinTheirDialect() {
+		assertThat(DatabaseDialect.isMySqlProduct("MySQL")).isTrue();
+		assertThat(DatabaseDialect.isMySqlProduct("MariaDB")).isFalse();
+		assertThat(DatabaseDialect.isMySqlProduct("PostgreSQL")).isFalse();
+		assertThat(DatabaseDialect.isMySqlProduct(null)).isFalse();
+	}
+
+	@Test
 	void choosesTheColumnTypesOfTheStartersOwnTablesPerDatabase() {
 		assertThat(DatabaseDialect.MARIADB.timestampType()).isEqualTo("DATETIME(3)");
 		assertThat(DatabaseDialect.SQL_SERVER.timestampType()).isEqualTo("DATETIME2");

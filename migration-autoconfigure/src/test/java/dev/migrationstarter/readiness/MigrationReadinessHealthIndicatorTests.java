@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.migrationstarter.jdbc.Redaction;
+import dev.migrationstarter.liquibase.LiquibasePreinitialization;
 import dev.migrationstarter.liquibase.LiquibaseTarget;
 import dev.migrationstarter.liquibase.status.ChangelogStatusReader;
 import dev.migrationstarter.testsupport.DatabaseServer;
@@ -163,8 +164,10 @@ class MigrationReadinessHealthIndicatorTests {
 	private MigrationReadinessHealthIndicator indicator(ReadinessSettings settings) {
 		SpringLiquibase liquibase = new SpringLiquibase();
 		liquibase.setChangeLog(CHANGELOG);
-		this.monitor = new MigrationStatusMonitor(new LiquibaseTarget("liquibase", liquibase, new ChangelogStatusReader(
-				liquibase, new DefaultResourceLoader(), this.countingDataSource, Clock.systemUTC()), null), settings);
+		this.monitor = new MigrationStatusMonitor(new LiquibaseTarget("liquibase", liquibase,
+				new ChangelogStatusReader(liquibase, new DefaultResourceLoader(), this.countingDataSource,
+						Clock.systemUTC()),
+				null, LiquibasePreinitialization.none()), settings);
 		this.monitor.start();
 		return new MigrationReadinessHealthIndicator(this.monitor, settings.failWhenAhead());
 	}

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
@@ -61,11 +60,8 @@ public class LockTimeoutGuard implements ChangeSetLockGuard {
 			if (dialect != DatabaseDialect.POSTGRESQL && dialect != DatabaseDialect.MARIADB) {
 				return null;
 			}
-			boolean mariaDb = connection.getMetaData()
-				.getDatabaseProductName()
-				.toLowerCase(Locale.ROOT)
-				.contains("mariadb");
-			if (dialect == DatabaseDialect.MARIADB && !mariaDb && this.settings.statementTimeoutEnabled()) {
+			boolean mySql = DatabaseDialect.isMySql(connection);
+			if (mySql && this.settings.statementTimeoutEnabled()) {
 				logger.warn("migration.guard.statement-timeout is not set on MySQL, whose max_execution_time"
 						+ " bounds SELECT statements only");
 			}
@@ -76,7 +72,7 @@ public class LockTimeoutGuard implements ChangeSetLockGuard {
 						+ Durations.format(this.settings.retryBudget()) + " (migration.guard.lock-retry-budget)");
 			}
 			return new LockTimeoutUpdate(beanName, dialect, this.settings, ownDataSource, run.dataSource(), sessionId,
-					SessionTimeouts.statements(dialect, mariaDb, this.settings),
+					SessionTimeouts.statements(dialect, !mySql, this.settings),
 					new Backoff(() -> ThreadLocalRandom.current().nextDouble()), new Listeners(this.listeners));
 		}
 		catch (SQLException ex) {

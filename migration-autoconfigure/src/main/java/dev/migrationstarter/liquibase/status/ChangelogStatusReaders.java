@@ -59,6 +59,8 @@ public final class ChangelogStatusReaders {
 
 	private final ChangelogIndex index;
 
+	private final PreparsedChangelogs preparsed;
+
 	/**
 	 * Create the factory of readers.
 	 * @param applicationDataSource the application's own data source, or {@code null}
@@ -67,14 +69,17 @@ public final class ChangelogStatusReaders {
 	 * @param clock the clock for {@link MigrationStatus#checkedAt()}
 	 * @param index where the migration job left the changesets of the changelogs, or
 	 * {@code null} to always parse them
+	 * @param preparsed the parse that start-up may have run ahead, for the first reader
+	 * that parses
 	 */
 	public ChangelogStatusReaders(DataSource applicationDataSource, Environment environment,
-			ResourceLoader resourceLoader, Clock clock, ChangelogIndex index) {
+			ResourceLoader resourceLoader, Clock clock, ChangelogIndex index, PreparsedChangelogs preparsed) {
 		this.applicationDataSource = applicationDataSource;
 		this.liquibaseUrlNamesAnotherDatabase = liquibaseUrlNamesAnotherDatabase(environment);
 		this.resourceLoader = resourceLoader;
 		this.clock = clock;
 		this.index = index;
+		this.preparsed = preparsed;
 	}
 
 	/**
@@ -120,7 +125,7 @@ public final class ChangelogStatusReaders {
 		liquibases.forEach((name, liquibase) -> {
 			DataSource dataSource = dataSourceFor(liquibase);
 			ChangelogStatusReader reader = new ChangelogStatusReader(liquibase, this.resourceLoader, dataSource,
-					this.clock, this.index);
+					this.clock, this.index, this.preparsed);
 			readers.put(name, reader);
 			byTable.computeIfAbsent(tableOf(liquibase, dataSource), (table) -> new ArrayList<>()).add(reader);
 		});
@@ -139,7 +144,7 @@ public final class ChangelogStatusReaders {
 	 */
 	public ChangelogStatusReader forMigration(SpringLiquibase liquibase) {
 		return new ChangelogStatusReader(liquibase, liquibase.getResourceLoader(), liquibase.getDataSource(),
-				this.clock, this.index);
+				this.clock, this.index, this.preparsed);
 	}
 
 	private static List<Object> tableOf(SpringLiquibase liquibase, DataSource dataSource) {

@@ -3,10 +3,10 @@ package dev.migrationstarter.liquibase.status;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
@@ -18,32 +18,57 @@ import liquibase.parser.ChangeLogParserFactory;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Changelogs parsed ahead of their first status read, while the application starts.
+ * A changelog parse announced while the application starts, handed to the first status
+ * read that parses.
  *
  * <p>
  * A parse depends on the changelog, the type of database (its parameters and
- * {@code dbms}-scoped properties) and the changelog parameters, so a reader takes a
- * changelog only for exactly that key, and parses it itself otherwise. Each parse is
- * taken once, by the first reader, and whatever that reader does not take is dropped.
+ * {@code dbms}-scoped properties) and the changelog parameters, so a reader takes it only
+ * for exactly that key, and parses itself otherwise. The parse is taken once, by the
+ * first reader, and dropped when that reader does not take it.
  *
  * @author migration-starter
  */
 public final class PreparsedChangelogs {
 
-	private static final Map<Key, CompletableFuture<Preparsed>> parses = new ConcurrentHashMap<>();
+	private static final PreparsedChangelogs NONE = new PreparsedChangelogs(null);
 
-	private PreparsedChangelogs() {
+	private final Key key;
+
+	private final AtomicReference<CompletableFuture<Preparsed>> parse;
+
+	private PreparsedChangelogs(Key key) {
+		this.key = key;
+		this.parse = new AtomicReference<>((key != null) ? new CompletableFuture<>() : null);
 	}
 
 	/**
-	 * Announce a parse that is about to run.
-	 * @param key what is parsed
-	 * @return the future to complete with the parsed changelog
+	 * No parse ahead: every reader parses itself.
+	 * @return the empty hand-off
 	 */
-	public static CompletableFuture<Preparsed> announce(Key key) {
-		CompletableFuture<Preparsed> parse = new CompletableFuture<>();
-		parses.put(key, parse);
-		return parse;
+	public static PreparsedChangelogs none() {
+		return NONE;
+	}
+
+	/**
+	 * Announce a parse that is about to run; {@link #complete(Preparsed)} hands it over.
+	 * @param key what is parsed
+	 * @return the hand-off
+	 */
+	public static PreparsedChangelogs announce(Key key) {
+		return new PreparsedChangelogs(key);
+	}
+
+	/**
+	 * Hand the parse over, or {@code null} when there is none; only the first call
+	 * counts.
+	 * @param parsed the parse
+	 */
+	public void complete(Preparsed parsed) {
+		CompletableFuture<Preparsed> parse = this.parse.get();
+		if (parse != null) {
+			parse.complete(parsed);
+		}
 	}
 
 	/**
@@ -51,13 +76,13 @@ public final class PreparsedChangelogs {
 	 * @param key what to take
 	 * @param databaseType the Liquibase short name of the database type to parse for
 	 * @param timeout the longest to wait for a running parse
-	 * @return the parse, or {@code null} when there is none for that database type
+	 * @return the parse, or {@code null} when there is none for that key and database
+	 * type
 	 */
-	static Preparsed take(Key key, String databaseType, Duration timeout) {
-		CompletableFuture<Preparsed> parse = parses.remove(key);
+	Preparsed take(Key key, String databaseType, Duration timeout) {
 		// a parse that the first reader did not take is never taken: do not keep it
-		parses.clear();
-		if (parse == null) {
+		CompletableFuture<Preparsed> parse = this.parse.getAndSet(null);
+		if (parse == null || !key.equals(this.key)) {
 			return null;
 		}
 		try {

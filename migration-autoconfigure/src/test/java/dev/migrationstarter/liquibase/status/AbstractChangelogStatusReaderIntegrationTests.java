@@ -468,7 +468,7 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 
 	private static ChangelogStatusReader indexedReader(SpringLiquibase liquibase, DataSource dataSource) {
 		return new ChangelogStatusReader(liquibase, new DefaultResourceLoader(), dataSource, Clock.systemUTC(),
-				new ChangelogIndex("migration_changelog_index"));
+				new ChangelogIndex("migration_changelog_index"), PreparsedChangelogs.none());
 	}
 
 	private static ChangelogStatusReader reader(SpringLiquibase liquibase, DataSource dataSource) {

@@ -1,0 +1,112 @@
+package dev.migrationstarter.liquibase.status;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.migrationstarter.core.StatusUnavailableException;
+import liquibase.integration.spring.SpringLiquibase;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Finds the changesets a database is compared with: in the changelog index when it holds
+ * the changelog, else from a parse.
+ *
+ * @author migration-starter
+ */
+final class ExpectedChangeSetsLoader {
+
+	private static final Log logger = LogFactory.getLog(ExpectedChangeSetsLoader.class);
+
+	private final SpringLiquibase liquibase;
+
+	private final ResourceLoader resourceLoader;
+
+	private final ChangelogParser parser;
+
+	private final ChangelogIndex index;
+
+	ExpectedChangeSetsLoader(SpringLiquibase liquibase, ResourceLoader resourceLoader, ChangelogParser parser,
+			ChangelogIndex index) {
+		this.liquibase = liquibase;
+		this.resourceLoader = resourceLoader;
+		this.parser = parser;
+		this.index = index;
+	}
+
+	/**
+	 * The changesets to compare with, reusing a previous answer where it suffices. Only a
+	 * first answer looks in the index; a later one that needs more parses.
+	 * @param connection a connection to the bean's database
+	 * @param everyChecksum whether every checksum is needed (an update's check, the
+	 * index), rather than only those of {@code runOnChange} changesets
+	 * @param previous an earlier answer for the same bean, or {@code null}
+	 * @return the answer
+	 * @throws StatusUnavailableException if the changelog cannot be parsed
+	 */
+	Expectation load(Connection connection, boolean everyChecksum, Expectation previous) {
+		if (previous != null && previous.answers(everyChecksum)) {
+			return previous;
+		}
+		ChangelogIndex.Key key;
+		if (previous != null) {
+			key = previous.indexKey();
+		}
+		else {
+			key = indexKey(connection);
+			ExpectedChangeSets indexed = (key != null) ? this.index.find(connection, key) : null;
+			if (indexed != null) {
+				logger.debug("Changesets of " + this.liquibase.getChangeLog() + " taken from the changelog index");
+				Expectation fromIndex = new Expectation(indexed, null, key, true);
+				if (fromIndex.answers(everyChecksum)) {
+					return fromIndex;
+				}
+			}
+		}
+		ParsedChangelog parse = (previous != null && previous.parse() != null) ? previous.parse()
+				: this.parser.parse(connection);
+		return new Expectation(parse.expected(everyChecksum), parse, key, false);
+	}
+
+	/**
+	 * The answer with its parse, parsing when it has none.
+	 * @param connection a connection to the bean's database
+	 * @param expectation the answer
+	 * @return the answer with a parse
+	 * @throws StatusUnavailableException if the changelog cannot be parsed
+	 */
+	Expectation withParse(Connection connection, Expectation expectation) {
+		return (expectation.parse() != null) ? expectation : expectation.withParse(this.parser.parse(connection));
+	}
+
+	private ChangelogIndex.Key indexKey(Connection connection) {
+		if (this.index == null) {
+			return null;
+		}
+		return this.index.key(this.liquibase.getChangeLog(), indexSettings(connection), this.resourceLoader);
+	}
+
+	// the product, rather than Liquibase's type, spares the index lookup Liquibase's
+	// database set-up; the same product always makes the same type
+	private Map<String, String> indexSettings(Connection connection) {
+		Map<String, String> settings = new HashMap<>();
+		settings.put("contexts", String.valueOf(this.liquibase.getContexts()));
+		settings.put("labelFilter", String.valueOf(this.liquibase.getLabelFilter()));
+		try {
+			settings.put("databaseProduct", connection.getMetaData().getDatabaseProductName());
+		}
+		catch (SQLException ex) {
+			throw new StatusUnavailableException("Cannot identify the database: " + ex.getMessage(), ex);
+		}
+		Map<String, String> parameters = ChangelogParser.userParameters(this.liquibase);
+		if (parameters != null) {
+			parameters.forEach((name, value) -> settings.put("parameter " + name, value));
+		}
+		return settings;
+	}
+
+}
