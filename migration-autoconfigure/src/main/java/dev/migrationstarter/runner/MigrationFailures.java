@@ -79,7 +79,13 @@ public final class MigrationFailures {
 				failure);
 	}
 
-	static MigrationException classify(Throwable failure, String failedChangeSet) {
+	/**
+	 * Map a failure onto its exit code, cause and next step.
+	 * @param failure what the migration threw
+	 * @param failedChangeSet the changeset that was running, or {@code null}
+	 * @return the exception to end the process with
+	 */
+	public static MigrationException classify(Throwable failure, String failedChangeSet) {
 		if (failure instanceof MigrationException migrationException) {
 			return migrationException;
 		}
@@ -155,7 +161,13 @@ public final class MigrationFailures {
 		return "fix the changelog as the message says and run --migrate-only again";
 	}
 
-	static boolean isConnectionFailure(Throwable failure) {
+	/**
+	 * Whether a failure, or one of its causes, says the database could not be reached or
+	 * the connection was lost.
+	 * @param failure the failure
+	 * @return whether it is a connection failure
+	 */
+	public static boolean isConnectionFailure(Throwable failure) {
 		return find(failure, Throwable.class, MigrationFailures::isConnectionProblem) != null;
 	}
 
@@ -185,7 +197,12 @@ public final class MigrationFailures {
 		return code == 1927 || code == 2006 || code == 2013;
 	}
 
-	static String rootMessage(Throwable failure) {
+	/**
+	 * The message of the deepest cause that has one, on one line, secrets masked.
+	 * @param failure the failure
+	 * @return the message
+	 */
+	public static String rootMessage(Throwable failure) {
 		Throwable root = failure;
 		String message = failure.getMessage();
 		while (root.getCause() != null && root.getCause() != root) {
