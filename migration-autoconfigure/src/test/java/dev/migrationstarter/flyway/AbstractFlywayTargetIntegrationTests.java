@@ -497,12 +497,13 @@ abstract class AbstractFlywayTargetIntegrationTests {
 	}
 
 	/**
-	 * The names of the tables of every schema, in lower case.
+	 * The names of the tables of every schema of the test's database, in lower case.
 	 * @return the names
 	 */
 	protected List<String> tables() throws SQLException {
 		try (Connection connection = this.database.dataSource().getConnection();
-				ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] { "TABLE" })) {
+				ResultSet rows = connection.getMetaData()
+					.getTables(connection.getCatalog(), null, "%", new String[] { "TABLE" })) {
 			List<String> names = new ArrayList<>();
 			while (rows.next()) {
 				names.add(rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
