@@ -52,6 +52,9 @@ REQUIRED = {
     "PostgresLockTimeoutProcessIT",
     "MariaDbLockTimeoutProcessIT",
     "PostgresLockTimeoutIntegrationTests",
+    "H2FlywayTargetIntegrationTests",
+    "PostgresFlywayTargetIntegrationTests",
+    "MariaDbFlywayTargetIntegrationTests",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
