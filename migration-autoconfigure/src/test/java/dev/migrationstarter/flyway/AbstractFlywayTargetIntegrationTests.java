@@ -279,6 +279,17 @@ abstract class AbstractFlywayTargetIntegrationTests {
 		}
 		assertThat(progress.events).contains("applied V2__create_b.sql");
 		assertThat(target.readStatus(null, true).isUpToDate()).isTrue();
+		assertThat(
+				this.database.jdbc()
+					.queryForList("SELECT " + quoted("type") + " FROM " + quoted(HISTORY) + " ORDER BY "
+							+ quoted("installed_rank"), String.class))
+			.as("the lock table in the fresh schema leaves no baseline row behind")
+			.doesNotContain("BASELINE")
+			.endsWith("SQL", "SQL");
+	}
+
+	private String quoted(String identifier) {
+		return (this.database.kind() == DatabaseKind.MARIADB) ? "`" + identifier + "`" : "\"" + identifier + "\"";
 	}
 
 	@Test
