@@ -38,8 +38,10 @@ final class FlywayFailures {
 		}
 		String prefix = "Flyway '" + name + "': ";
 		if (failure instanceof StatusUnavailableException unavailable) {
-			return unavailable.isChangelogProblem() ? new MigrationException(MigrationExitCode.CHANGELOG_INVALID,
-					prefix + firstLine(unavailable.getMessage()), nextStepForInvalid(unavailable.getMessage()), failure)
+			String message = firstLine(unavailable.getMessage()).replaceFirst("^Flyway validation", "validation");
+			return unavailable.isChangelogProblem()
+					? new MigrationException(MigrationExitCode.CHANGELOG_INVALID, prefix + message,
+							nextStepForInvalid(message), failure)
 					: new MigrationException(MigrationExitCode.DATABASE_UNAVAILABLE,
 							prefix + firstLine(unavailable.getMessage()),
 							"check the JDBC URL, that the database is up and reachable, and that the login may read"

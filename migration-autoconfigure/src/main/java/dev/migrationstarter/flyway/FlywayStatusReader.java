@@ -92,7 +92,7 @@ final class FlywayStatusReader {
 	MigrationStatus read(DataSource dataSource, Duration timeout, boolean validate) {
 		Snapshot snapshot = snapshot(dataSource, timeout);
 		if (validate && this.configuration.isValidateOnMigrate()) {
-			validate(dataSource, timeout);
+			validate(dataSource, timeout, snapshot);
 		}
 		return snapshot.status(this.clock);
 	}
@@ -113,7 +113,7 @@ final class FlywayStatusReader {
 				return migrationNeeded(snapshot.pending().size() + " migrations pending");
 			}
 			if (this.configuration.isValidateOnMigrate()) {
-				validate(dataSource, null);
+				validate(dataSource, null, snapshot);
 			}
 			return true;
 		}
@@ -194,7 +194,21 @@ final class FlywayStatusReader {
 		return names;
 	}
 
-	private void validate(DataSource dataSource, Duration timeout) {
+	/**
+	 * Fail as {@code migrate}'s own validation would, naming the migrations by their
+	 * scripts, when {@code validateOnMigrate} is set.
+	 * @param dataSource the database to read
+	 * @param snapshot the migrations read from it
+	 * @throws StatusUnavailableException if a migration is invalid or the database could
+	 * not be read
+	 */
+	void validateForMigration(DataSource dataSource, Snapshot snapshot) {
+		if (this.configuration.isValidateOnMigrate()) {
+			validate(dataSource, null, snapshot);
+		}
+	}
+
+	private void validate(DataSource dataSource, Duration timeout, Snapshot snapshot) {
 		List<ValidatePattern> patterns = new ArrayList<>(
 				Arrays.asList(this.configuration.getIgnoreMigrationPatterns()));
 		patterns.add(ValidatePattern.fromPattern("*:pending"));
@@ -206,18 +220,19 @@ final class FlywayStatusReader {
 			throw unavailable(dataSource, ex);
 		}
 		if (!result.validationSuccessful) {
-			throw new StatusUnavailableException("Flyway validation failed: " + describe(result), null, true);
+			throw new StatusUnavailableException("Flyway validation failed: " + describe(result, snapshot), null, true);
 		}
 	}
 
-	private static String describe(ValidateResult result) {
+	private static String describe(ValidateResult result, Snapshot snapshot) {
 		List<ValidateOutput> invalid = (result.invalidMigrations != null) ? result.invalidMigrations : List.of();
 		if (invalid.isEmpty()) {
 			return FlywayFailures.firstLine(result.errorDetails.errorMessage);
 		}
 		ValidateOutput first = invalid.get(0);
 		String more = (invalid.size() > 1) ? " (and " + (invalid.size() - 1) + " more)" : "";
-		return FlywayFailures.firstLine(first.errorDetails.errorMessage) + more;
+		String name = snapshot.nameOf(first);
+		return ((name != null) ? name + ": " : "") + FlywayFailures.firstLine(first.errorDetails.errorMessage) + more;
 	}
 
 	private StatusUnavailableException unavailable(DataSource dataSource, FlywayException failure) {
@@ -282,6 +297,23 @@ final class FlywayStatusReader {
 			}
 			return state == MigrationState.IGNORED && Arrays.stream(this.ignorePatterns)
 				.noneMatch((pattern) -> pattern.matchesMigration(migration.isVersioned(), state));
+		}
+
+		/**
+		 * The name of the migration that a validation output is about.
+		 * @param output the output
+		 * @return the migration's name, or {@code null} when none matches
+		 */
+		String nameOf(ValidateOutput output) {
+			boolean versioned = output.version != null && !output.version.isEmpty();
+			return this.migrations.stream()
+				.filter((migration) -> versioned
+						? migration.getVersion() != null && migration.getVersion().getVersion().equals(output.version)
+						: migration.getVersion() == null && migration.getDescription().equals(output.description))
+				.filter((migration) -> migration.getScript() != null)
+				.map(FlywayScripts::name)
+				.findFirst()
+				.orElse(null);
 		}
 
 		MigrationStatus status(Clock clock) {

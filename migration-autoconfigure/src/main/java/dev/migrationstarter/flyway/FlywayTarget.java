@@ -140,7 +140,10 @@ public class FlywayTarget implements MigrationTarget {
 	@Override
 	public void migrate(MigrationRun run) {
 		DataSource dataSource = run.dataSource();
-		run.progress().expect(this.reader.snapshot(dataSource, null).toRun().size());
+		FlywayStatusReader.Snapshot snapshot = this.reader.snapshot(dataSource, null);
+		// Flyway's own validation names a migration by its version only
+		this.reader.validateForMigration(dataSource, snapshot);
+		run.progress().expect(snapshot.toRun().size());
 		List<Callback> callbacks = new ArrayList<>(Arrays.asList(this.configuration.getCallbacks()));
 		callbacks.add(new ProgressCallback(run.progress()));
 		FluentConfiguration migrating = Flyway.configure(this.configuration.getClassLoader())
