@@ -148,20 +148,15 @@ public class FlywayTarget implements MigrationTarget {
 		callbacks.add(new ProgressCallback(run.progress()));
 		FluentConfiguration migrating = Flyway.configure(this.configuration.getClassLoader())
 			.configuration(this.configuration)
-			.dataSource(dataSource)
-			.callbacks(callbacks.toArray(Callback[]::new));
-		boolean baselined = this.ownTablesBaseline.configure(migrating, this.reader, dataSource);
+			.dataSource(dataSource);
+		if (this.ownTablesBaseline.applies(this.reader, dataSource, snapshot)) {
+			callbacks.add(this.ownTablesBaseline.configure(migrating));
+		}
+		migrating.callbacks(callbacks.toArray(Callback[]::new));
 		if (run.session().isPresent() && ClassUtils.isPresent(POSTGRESQL_EXTENSION, getClass().getClassLoader())) {
 			PostgresLocking.onMigrationConnection(migrating);
 		}
-		try {
-			migrating.load().migrate();
-		}
-		finally {
-			if (baselined) {
-				this.ownTablesBaseline.removeMarker(migrating, dataSource);
-			}
-		}
+		migrating.load().migrate();
 	}
 
 	@Override

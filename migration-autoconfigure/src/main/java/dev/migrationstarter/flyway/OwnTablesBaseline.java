@@ -11,6 +11,9 @@ import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -24,9 +27,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * starter's tables and no migration has a version at or below 0, baseline at version 0
  * with a description of the starter's own, so every migration runs as on an empty
  * schema.</li>
- * <li>After migrating, successful or not: delete that one marker row, so the history
- * holds only migrations, as it would have on an empty schema. Should the delete fail, the
- * row stays; Flyway counts it as a baseline, never as a migration.</li>
+ * <li>Right after Flyway wrote that baseline, before the first migration runs: delete the
+ * marker row again, so the history holds only migrations, as it would have on an empty
+ * schema. Should the delete fail, the row stays; Flyway counts it as a baseline, never as
+ * a migration.</li>
  * </ol>
  *
  * @author migration-starter
@@ -46,48 +50,28 @@ final class OwnTablesBaseline {
 	}
 
 	/**
-	 * Configure the baseline when the schema holds only the starter's tables.
-	 * @param migrating the configuration about to migrate
+	 * Whether the schema holds only the starter's tables, so that Flyway needs the
+	 * baseline.
 	 * @param reader reads the schema
 	 * @param dataSource the data source that migrates
-	 * @return whether the baseline was configured
+	 * @param snapshot the migrations read from it
+	 * @return whether the baseline is needed
 	 */
-	boolean configure(FluentConfiguration migrating, FlywayStatusReader reader, DataSource dataSource) {
-		if (this.ownTables.isEmpty() || !reader.holdsOnlyOwnTables(dataSource, this.ownTables)) {
-			return false;
-		}
-		boolean migrationAtOrBelowZero = reader.snapshot(dataSource, null)
+	boolean applies(FlywayStatusReader reader, DataSource dataSource, FlywayStatusReader.Snapshot snapshot) {
+		return !this.ownTables.isEmpty() && reader.holdsOnlyOwnTables(dataSource, this.ownTables) && snapshot
 			.migrations()
 			.stream()
-			.anyMatch((migration) -> migration.getVersion() != null && migration.getVersion().compareTo(ZERO) <= 0);
-		if (migrationAtOrBelowZero) {
-			return false;
-		}
-		migrating.baselineOnMigrate(true).baselineVersion(ZERO).baselineDescription(DESCRIPTION);
-		return true;
+			.noneMatch((migration) -> migration.getVersion() != null && migration.getVersion().compareTo(ZERO) <= 0);
 	}
 
 	/**
-	 * Delete the marker row that {@link #configure} led Flyway to write.
-	 * @param configuration the configuration that migrated
-	 * @param dataSource the data source that migrated
+	 * Configure the baseline.
+	 * @param migrating the configuration about to migrate
+	 * @return the callback that deletes the marker row once Flyway wrote it
 	 */
-	void removeMarker(Configuration configuration, DataSource dataSource) {
-		try (Connection connection = dataSource.getConnection()) {
-			String quote = connection.getMetaData().getIdentifierQuoteString().strip();
-			String sql = "DELETE FROM " + historyTable(configuration, quote) + " WHERE " + quote + "type" + quote
-					+ " = 'BASELINE' AND " + quote + "description" + quote + " = ?";
-			try (PreparedStatement delete = connection.prepareStatement(sql)) {
-				delete.setString(1, DESCRIPTION);
-				delete.executeUpdate();
-			}
-			if (!connection.getAutoCommit()) {
-				connection.commit();
-			}
-		}
-		catch (SQLException ex) {
-			logger.debug("Could not delete the baseline marker from Flyway's schema history table", ex);
-		}
+	Callback configure(FluentConfiguration migrating) {
+		migrating.baselineOnMigrate(true).baselineVersion(ZERO).baselineDescription(DESCRIPTION);
+		return new MarkerRemoval(migrating);
 	}
 
 	private static String historyTable(Configuration configuration, String quote) {
@@ -95,6 +79,51 @@ final class OwnTablesBaseline {
 				: (configuration.getSchemas().length > 0) ? configuration.getSchemas()[0] : null;
 		String table = quote + configuration.getTable() + quote;
 		return (schema != null) ? quote + schema + quote + "." + table : table;
+	}
+
+	/**
+	 * Deletes the baseline marker on Flyway's own connection, right after the baseline.
+	 */
+	private static final class MarkerRemoval implements Callback {
+
+		private final Configuration configuration;
+
+		MarkerRemoval(Configuration configuration) {
+			this.configuration = configuration;
+		}
+
+		@Override
+		public boolean supports(Event event, Context context) {
+			return event == Event.AFTER_BASELINE;
+		}
+
+		@Override
+		public boolean canHandleInTransaction(Event event, Context context) {
+			return true;
+		}
+
+		@Override
+		public void handle(Event event, Context context) {
+			Connection connection = context.getConnection();
+			try {
+				String quote = connection.getMetaData().getIdentifierQuoteString().strip();
+				String sql = "DELETE FROM " + historyTable(this.configuration, quote) + " WHERE " + quote + "type"
+						+ quote + " = 'BASELINE' AND " + quote + "description" + quote + " = ?";
+				try (PreparedStatement delete = connection.prepareStatement(sql)) {
+					delete.setString(1, DESCRIPTION);
+					delete.executeUpdate();
+				}
+			}
+			catch (SQLException ex) {
+				logger.debug("Could not delete the baseline marker from Flyway's schema history table", ex);
+			}
+		}
+
+		@Override
+		public String getCallbackName() {
+			return "migration-starter baseline marker removal";
+		}
+
 	}
 
 }
