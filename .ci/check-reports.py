@@ -55,6 +55,8 @@ REQUIRED = {
     "H2FlywayTargetIntegrationTests",
     "PostgresFlywayTargetIntegrationTests",
     "MariaDbFlywayTargetIntegrationTests",
+    "FlywayEngineWiringTests",
+    "PostgresTwoEnginesProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
