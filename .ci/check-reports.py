@@ -52,6 +52,11 @@ REQUIRED = {
     "PostgresLockTimeoutProcessIT",
     "MariaDbLockTimeoutProcessIT",
     "PostgresLockTimeoutIntegrationTests",
+    "H2FlywayTargetIntegrationTests",
+    "PostgresFlywayTargetIntegrationTests",
+    "MariaDbFlywayTargetIntegrationTests",
+    "FlywayEngineWiringTests",
+    "PostgresTwoEnginesProcessIT",
 }
 
 seen, problems, total = set(), [], {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

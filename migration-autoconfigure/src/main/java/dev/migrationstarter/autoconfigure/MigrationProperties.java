@@ -518,8 +518,9 @@ public class MigrationProperties {
 		private GuardPolicy policy = GuardPolicy.REFUSE;
 
 		/**
-		 * Changesets reviewed and acknowledged as safe enough, as file::id::author (every
-		 * rule) or file::id::author::rule-id.
+		 * Changesets and migrations reviewed and acknowledged as safe enough: a Liquibase
+		 * changeset as file::id::author (every rule) or file::id::author::rule-id, a
+		 * Flyway migration by its script (V2__add_email.sql) or script::rule-id.
 		 */
 		private List<String> acknowledge = new ArrayList<>();
 

@@ -33,7 +33,8 @@ import org.springframework.context.annotation.Bean;
  * @author migration-starter
  */
 @AutoConfiguration(after = MigrationAutoConfiguration.class,
-		afterName = "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration")
+		afterName = { "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration",
+				"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBean(MigrationTargetFactory.class)
 @ConditionalOnBooleanProperty(name = "migration.readiness.enabled", matchIfMissing = true)

@@ -39,7 +39,8 @@ import org.springframework.context.annotation.Configuration;
  * @author migration-starter
  */
 @AutoConfiguration(before = LifecycleAutoConfiguration.class, after = MigrationAutoConfiguration.class,
-		afterName = "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration")
+		afterName = { "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration",
+				"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
 @ConditionalOnMigrationMode({ MigrationMode.MIGRATE_ONLY, MigrationMode.MIGRATION_STATUS, MigrationMode.AWAIT_SCHEMA })
 @EnableConfigurationProperties(MigrationProperties.class)
 public final class RunAndExitAutoConfiguration {

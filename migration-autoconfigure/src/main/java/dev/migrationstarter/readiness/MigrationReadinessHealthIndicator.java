@@ -10,9 +10,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Reports {@code OUT_OF_SERVICE} while the database lacks changesets of the application's
- * changelog, {@code UP} when it holds all of them (even when it holds more), and
- * {@code DOWN} when it cannot be read.
+ * Reports {@code OUT_OF_SERVICE} while the database lacks migrations of the application
+ * (changesets, Flyway migrations), {@code UP} when it holds all of them (even when it
+ * holds more), and {@code DOWN} when it cannot be read.
  *
  * @author migration-starter
  */
@@ -52,13 +52,14 @@ public class MigrationReadinessHealthIndicator implements HealthIndicator {
 			return Health.down().withDetail("error", observation.failure().getMessage()).build();
 		}
 		MigrationStatus status = observation.status();
+		String changes = this.monitor.target().engine().changeNoun() + "s";
 		Health.Builder health;
 		if (!status.isUpToDate()) {
-			health = Health.outOfService().withDetail("reason", "the database lacks changesets of this version");
+			health = Health.outOfService().withDetail("reason", "the database lacks " + changes + " of this version");
 		}
 		else if (status.isAhead() && this.failWhenAhead) {
 			health = Health.outOfService()
-				.withDetail("reason", "the database holds changesets this version does not know");
+				.withDetail("reason", "the database holds " + changes + " this version does not know");
 		}
 		else {
 			health = Health.up();

@@ -121,6 +121,21 @@ class SafetyCheckTests {
 	}
 
 	@Test
+	void acknowledgesAFlywayMigrationByItsScriptForEveryRuleOrOne() {
+		List<PendingChange> migrations = List.of(
+				PendingChange.of("V2__drop_note.sql", "ALTER TABLE orders DROP COLUMN note"),
+				PendingChange.of("V3__drop_legacy.sql", "DROP TABLE legacy"),
+				PendingChange.of("V4__Cleanup", "ALTER TABLE orders DROP COLUMN remark"));
+		List<Finding> findings = SafetyCheck.check(migrations, DatabaseDialect.POSTGRESQL,
+				Acknowledgements.of(List.of("V2__drop_note.sql::drop-column", "V3__drop_legacy.sql", "V4__Cleanup")),
+				null);
+		assertThat(findings).hasSize(3).allMatch(Finding::acknowledged);
+		assertThat(SafetyCheck.check(migrations, DatabaseDialect.POSTGRESQL,
+				Acknowledgements.of(List.of("V2__drop_note.sql::drop-table")), null))
+			.noneMatch(Finding::acknowledged);
+	}
+
+	@Test
 	void acknowledgesByAMarkerInTheChangeSetsComment() {
 		PendingChange changeSet = new PendingChange("a.xml::1::alice", List.of("ALTER TABLE orders DROP COLUMN note"),
 				true, "Reviewed: migration-guard: acknowledge drop-column, drop-table");
@@ -161,6 +176,11 @@ class SafetyCheckTests {
 			.withMessageContaining("drop-column");
 		assertThatIllegalArgumentException().isThrownBy(() -> Acknowledgements.of(List.of("a.xml")))
 			.withMessageContaining("names no changeset");
+		assertThatIllegalArgumentException().isThrownBy(() -> Acknowledgements.of(List.of("a.xml::1")))
+			.withMessageContaining("names no changeset");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Acknowledgements.of(List.of("V2__drop_note.sql::drop-it")))
+			.withMessageContaining("unknown rule 'drop-it'");
 	}
 
 	private static List<String> rulesOf(DatabaseDialect dialect, String statement) {

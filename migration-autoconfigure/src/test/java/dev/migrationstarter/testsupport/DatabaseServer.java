@@ -117,6 +117,28 @@ public final class DatabaseServer {
 	}
 
 	/**
+	 * Drop a database that {@link #createDatabase()} created, with every session still
+	 * connected to it.
+	 * @param database the database
+	 */
+	public void dropDatabase(TestDatabase database) {
+		switch (this.kind) {
+			case POSTGRESQL -> admin().execute("DROP DATABASE IF EXISTS " + databaseName(database) + " WITH (FORCE)");
+			case MARIADB -> admin().execute("DROP DATABASE IF EXISTS " + databaseName(database));
+			case H2 -> database.jdbc().execute("DROP ALL OBJECTS");
+		}
+	}
+
+	/**
+	 * Run a statement as the server's administrator, for logins and databases beside the
+	 * test's own.
+	 * @param sql the statement
+	 */
+	public void executeAsAdmin(String sql) {
+		admin().execute(sql);
+	}
+
+	/**
 	 * Create a login that may read and write the rows of the database's tables but may
 	 * not create, alter or drop anything.
 	 * @param database the database

@@ -121,7 +121,8 @@ abstract class AbstractFlywayProcessIT {
 		assertThat(pending.output()).contains("Flyway 'flyway': 4 pending, 0 applied, 0 unknown")
 			.contains("V2_1__add_greeting_language.sql");
 		assertThat(pending.lastLine()).contains("Migration status (exit code 2): 4 migrations are pending");
-		assertThat(this.database.tableExists("flyway_schema_history")).as("the status check writes nothing").isFalse();
+		assertThat(this.database.tableExists(quoted("flyway_schema_history"))).as("the status check writes nothing")
+			.isFalse();
 		assertThat(flyway("migrate", "--migrate-only").run().exitCode()).isZero();
 		Result upToDate = flyway("up-to-date", "--migration-status").run();
 		assertThat(upToDate.exitCode()).as(upToDate.toString()).isZero();
@@ -146,7 +147,7 @@ abstract class AbstractFlywayProcessIT {
 			.contains("ALTER TABLE greeting ADD language VARCHAR(35)")
 			.contains("'Hallo von v2'");
 		assertThat(this.database.tableExists("greeting")).isFalse();
-		assertThat(this.database.tableExists("flyway_schema_history")).isFalse();
+		assertThat(this.database.tableExists(quoted("flyway_schema_history"))).isFalse();
 	}
 
 	@Test
@@ -221,7 +222,7 @@ abstract class AbstractFlywayProcessIT {
 		assertThat(outOfOrder.exitCode()).as(outOfOrder.toString()).isZero();
 		assertThat(outOfOrder.lastLine()).contains("1 migration applied");
 		assertThat(this.database.tableExists("second_table")).isTrue();
-		assertThat(this.database.tableExists("flyway_schema_history")).isFalse();
+		assertThat(this.database.tableExists(quoted("flyway_schema_history"))).isFalse();
 	}
 
 	@Test
@@ -277,8 +278,14 @@ abstract class AbstractFlywayProcessIT {
 
 	private List<String> appliedVersions() {
 		return this.database.jdbc()
-			.queryForList("SELECT version FROM flyway_schema_history WHERE success = " + trueLiteral()
-					+ " AND version IS NOT NULL ORDER BY installed_rank", String.class);
+			.queryForList("SELECT " + quoted("version") + " FROM " + quoted("flyway_schema_history") + " WHERE "
+					+ quoted("success") + " = " + trueLiteral() + " AND " + quoted("version") + " IS NOT NULL ORDER BY "
+					+ quoted("installed_rank"), String.class);
+	}
+
+	// Flyway quotes the names of its history table and columns on H2, in lower case
+	private String quoted(String identifier) {
+		return (this.database.kind() == DatabaseKind.H2) ? "\"" + identifier + "\"" : identifier;
 	}
 
 	private String trueLiteral() {

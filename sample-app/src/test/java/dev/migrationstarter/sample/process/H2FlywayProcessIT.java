@@ -1,9 +1,12 @@
 package dev.migrationstarter.sample.process;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import dev.migrationstarter.testsupport.DatabaseKind;
 import dev.migrationstarter.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * The sample's Flyway twin as real processes against an H2 file database shared by the
@@ -13,10 +16,27 @@ import dev.migrationstarter.testsupport.TestDatabase;
  */
 class H2FlywayProcessIT extends AbstractFlywayProcessIT {
 
+	private Connection host;
+
 	@Override
 	protected TestDatabase createDatabase(Path workDir) {
-		return new TestDatabase(DatabaseKind.H2, "jdbc:h2:file:" + workDir.resolve("flyway") + ";AUTO_SERVER=TRUE",
-				"sa", "");
+		TestDatabase database = new TestDatabase(DatabaseKind.H2,
+				"jdbc:h2:file:" + workDir.resolve("flyway") + ";AUTO_SERVER=TRUE", "sa", "");
+		// with AUTO_SERVER the first process to open the file serves it to the others:
+		// this
+		// JVM opens it first, so that processes started together do not race to open it
+		try {
+			this.host = database.dataSource().getConnection();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return database;
+	}
+
+	@AfterEach
+	void closeHost() throws SQLException {
+		this.host.close();
 	}
 
 }
