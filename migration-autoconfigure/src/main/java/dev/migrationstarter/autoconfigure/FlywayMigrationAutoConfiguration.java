@@ -33,12 +33,12 @@ public final class FlywayMigrationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FlywayMigrationStrategy flywayMigrationStrategy(Environment environment) {
-		return new DeferringFlywayMigrationStrategy(deferred(environment));
+		return new DeferringFlywayMigrationStrategy(MigrationModes.get(environment).defersStartupMigration());
 	}
 
 	@Bean
 	static FlywayMigrationStrategyDeferral flywayMigrationStrategyDeferral(Environment environment) {
-		return new FlywayMigrationStrategyDeferral(deferred(environment));
+		return new FlywayMigrationStrategyDeferral(MigrationModes.get(environment).defersStartupMigration());
 	}
 
 	@Bean
@@ -46,11 +46,6 @@ public final class FlywayMigrationAutoConfiguration {
 	FlywayTargetFactory flywayTargetFactory(ConfigurableApplicationContext context, MigrationProperties properties) {
 		return new FlywayTargetFactory(context,
 				List.of(properties.getLock().getTableName(), properties.getChangelogIndex().getTableName()));
-	}
-
-	private static boolean deferred(Environment environment) {
-		boolean runAndExit = MigrationModes.get(environment).mode().isRunAndExit();
-		return runAndExit || !environment.getProperty("migration.migrate-on-startup", Boolean.class, false);
 	}
 
 }

@@ -43,8 +43,7 @@ public class FlywayLogDefaults implements EnvironmentPostProcessor, Ordered {
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Optional<ModeSelection> selection = MigrationModes.peek(environment);
 		if (selection.isEmpty() || selection.get().mode() == MigrationMode.MIGRATE_ONLY
-				|| environment.getProperty("migration.migrate-on-startup", Boolean.class, false)
-				|| environment.containsProperty(FLYWAY_LEVEL)) {
+				|| selection.get().migratesOnStartup() || environment.containsProperty(FLYWAY_LEVEL)) {
 			return;
 		}
 		Map<String, Object> levels = new LinkedHashMap<>();
