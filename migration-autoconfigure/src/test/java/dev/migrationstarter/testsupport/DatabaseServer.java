@@ -113,7 +113,9 @@ public final class DatabaseServer {
 					this.adminPassword);
 		}
 		admin().execute("CREATE DATABASE " + name);
-		return new TestDatabase(this.kind, urlOf(name), this.adminUser, this.adminPassword);
+		TestDatabase database = new TestDatabase(this.kind, urlOf(name), this.adminUser, this.adminPassword);
+		CreatedDatabases.dropAtExit(this, database);
+		return database;
 	}
 
 	/**
