@@ -7,7 +7,8 @@
 #            generated ones (MIGRATIONS, default "sample 100 1000");
 #   noop     `--migrate-only` with nothing pending against the same app's normal start to ready;
 #   ready    the normal start to ready with the starter's readiness check against the same app with
-#            Flyway disabled (`--spring.flyway.enabled=false`: no Flyway bean, so no check).
+#            Flyway disabled (`--spring.flyway.enabled=false`: no Flyway bean, so no check), and with
+#            Flyway on but the check off (`--migration.readiness.enabled=false`), to tell the two apart.
 # Usage: docs/bench/flyway.sh [RUNS]   (after ./mvnw -q package -DskipTests)
 # PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres, trust) an admin login; JOB_JAVA_OPTS the job's
 # JVM options (default the recipes' "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").
@@ -95,15 +96,19 @@ serve_args=(--spring.profiles.active=flyway --spring.datasource.url="$(url bench
 	--spring.datasource.username="$pg_user" --spring.flyway.locations="filesystem:$work/migrations-sample")
 for ((r = 0; r < runs; r++)); do
 	# shellcheck disable=SC2086
-	timed noop-job.all java $job_opts -jar "$app" --migrate-only "${serve_args[@]}"
+	timed noop-job.all java $job_opts -jar "$app" --migrate-only "${serve_args[@]}" >noop.log 2>&1
 	start_to_ready "${serve_args[@]}" >>ready-check.all
 	start_to_ready "${serve_args[@]}" --spring.flyway.enabled=false >>ready-disabled.all
+	start_to_ready "${serve_args[@]}" --migration.readiness.enabled=false >>ready-unchecked.all
 done
 j=$(median <noop-job.all) c=$(median <ready-check.all) d=$(median <ready-disabled.all)
 printf '| no-op `--migrate-only` | %d ms | normal start to ready %d ms | **%.2f** | at most 0.60 |\n' \
 	"$j" "$c" "$(echo "$j $c" | awk '{print $1 / $2}')"
 printf '| start to ready, readiness check on | %d ms | Flyway disabled %d ms | **%.2f** | at most 1.05 |\n' \
 	"$c" "$d" "$(echo "$c $d" | awk '{print $1 / $2}')"
+u=$(median <ready-unchecked.all)
+printf '| start to ready, Flyway on, readiness check off | %d ms | Flyway disabled %d ms | %.2f | (what Flyway itself adds) |\n' \
+	"$u" "$d" "$(echo "$u $d" | awk '{print $1 / $2}')"
 psql_admin -c "DROP DATABASE IF EXISTS bench_flyway_$$"
 echo "Flyway $flyway_version; job JVM options: ${job_opts:-none}; $runs alternating runs each (medians);" \
 	"load before: $(cut -d' ' -f1-3 /proc/loadavg)"
