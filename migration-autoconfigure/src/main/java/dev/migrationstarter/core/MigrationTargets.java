@@ -1,6 +1,7 @@
 package dev.migrationstarter.core;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,13 +27,14 @@ public class MigrationTargets {
 
 	/**
 	 * Create the collector.
-	 * @param factories the factory of each engine in the application
+	 * @param factories the factory of each engine in the application; their targets come
+	 * in the order of the engines, whatever the order of the factories
 	 * @param environment holds where each engine's migrations are
 	 * @param resourceLoader finds migrations at an engine's default location
 	 */
 	public MigrationTargets(List<MigrationTargetFactory> factories, Environment environment,
 			ResourceLoader resourceLoader) {
-		this.factories = List.copyOf(factories);
+		this.factories = factories.stream().sorted(Comparator.comparing(MigrationTargetFactory::engine)).toList();
 		this.environment = environment;
 		this.resourceLoader = resourceLoader;
 	}
@@ -52,7 +54,7 @@ public class MigrationTargets {
 
 	/**
 	 * The engines the application can migrate with.
-	 * @return the engines, in the order of their factories
+	 * @return the engines, in their order
 	 */
 	public Set<MigrationEngine> engines() {
 		return this.factories.stream()
