@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -101,6 +102,21 @@ class FlywayMigrationAutoConfigurationTests {
 	}
 
 	@Test
+	void anInitializerOfTheApplicationsOwnMigratesOnlyWhenMigrateOnStartupIsSet() {
+		this.contextRunner.withUserConfiguration(UserInitializerConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(FlywayMigrationInitializer.class);
+			assertThat(context.getBean(FlywayMigrationInitializer.class).getOrder()).isEqualTo(42);
+			assertThat(historyTableExists()).isFalse();
+		});
+		this.contextRunner.withUserConfiguration(UserInitializerConfiguration.class)
+			.withPropertyValues("migration.migrate-on-startup=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(historyTableExists()).isTrue();
+			});
+	}
+
+	@Test
 	void offersEveryFlywayBeanAsAMigrationTarget() {
 		this.contextRunner.run((context) -> {
 			assertThat(context.getBean(FlywayTargetFactory.class).targets(MigrationTargetFactory.Use.MONITOR))
@@ -149,6 +165,18 @@ class FlywayMigrationAutoConfigurationTests {
 				this.calls.incrementAndGet();
 				flyway.migrate();
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserInitializerConfiguration {
+
+		@Bean
+		FlywayMigrationInitializer ownFlywayInitializer(Flyway flyway) {
+			FlywayMigrationInitializer initializer = new FlywayMigrationInitializer(flyway);
+			initializer.setOrder(42);
+			return initializer;
 		}
 
 	}
