@@ -62,13 +62,15 @@ public class FlywayTarget implements MigrationTarget {
 
 	private final OwnTablesBaseline ownTablesBaseline;
 
+	private final FlywayLockTimeoutGuard lockGuard;
+
 	/**
 	 * Create a target that reads its status through the bean's own data source.
 	 * @param name the name of the {@code Flyway} bean
 	 * @param flyway the bean
 	 */
 	public FlywayTarget(String name, Flyway flyway) {
-		this(name, flyway, null, Set.of(), Clock.systemUTC());
+		this(name, flyway, null, Set.of(), Clock.systemUTC(), null);
 	}
 
 	/**
@@ -80,14 +82,17 @@ public class FlywayTarget implements MigrationTarget {
 	 * @param ownTables the names of migration-starter's own tables (the migration lock,
 	 * the changelog index), which may stand in Flyway's schema before its first migration
 	 * @param clock the clock for {@link MigrationStatus#checkedAt()}
+	 * @param lockGuard bounds the table lock waits of each migration and retries, or
+	 * {@code null}
 	 */
 	public FlywayTarget(String name, Flyway flyway, DataSource statusDataSource, Collection<String> ownTables,
-			Clock clock) {
+			Clock clock, FlywayLockTimeoutGuard lockGuard) {
 		this.name = name;
 		this.configuration = flyway.getConfiguration();
 		this.statusDataSource = (statusDataSource != null) ? statusDataSource : this.configuration.getDataSource();
 		this.ownTablesBaseline = new OwnTablesBaseline(ownTables);
 		this.reader = new FlywayStatusReader(this.configuration, clock);
+		this.lockGuard = lockGuard;
 	}
 
 	@Override
@@ -144,19 +149,37 @@ public class FlywayTarget implements MigrationTarget {
 		// Flyway's own validation names a migration by its version only
 		this.reader.validateForMigration(dataSource, snapshot);
 		run.progress().expect(snapshot.toRun().size());
-		List<Callback> callbacks = new ArrayList<>(Arrays.asList(this.configuration.getCallbacks()));
-		callbacks.add(new ProgressCallback(run.progress()));
-		FluentConfiguration migrating = Flyway.configure(this.configuration.getClassLoader())
-			.configuration(this.configuration)
-			.dataSource(dataSource);
-		if (this.ownTablesBaseline.applies(this.reader, dataSource, snapshot)) {
-			callbacks.add(this.ownTablesBaseline.configure(migrating));
+		FlywayLockRetries lockRetries = (this.lockGuard != null && !snapshot.toRun().isEmpty())
+				? this.lockGuard.begin(this.name, this.configuration.getDataSource(), run) : null;
+		try {
+			List<Callback> callbacks = new ArrayList<>(Arrays.asList(this.configuration.getCallbacks()));
+			callbacks.add(new ProgressCallback(run.progress()));
+			if (lockRetries != null) {
+				callbacks.add(lockRetries);
+			}
+			FluentConfiguration migrating = Flyway.configure(this.configuration.getClassLoader())
+				.configuration(this.configuration)
+				.dataSource((lockRetries != null) ? lockRetries.dataSource() : dataSource);
+			if (this.ownTablesBaseline.applies(this.reader, dataSource, snapshot)) {
+				callbacks.add(this.ownTablesBaseline.configure(migrating));
+			}
+			migrating.callbacks(callbacks.toArray(Callback[]::new));
+			if (run.session().isPresent() && ClassUtils.isPresent(POSTGRESQL_EXTENSION, getClass().getClassLoader())) {
+				PostgresLocking.onMigrationConnection(migrating);
+			}
+			Flyway flyway = migrating.load();
+			if (lockRetries == null) {
+				flyway.migrate();
+				return;
+			}
+			lockRetries.beforeMigrations();
+			lockRetries.run(flyway::migrate, this.configuration.getTable());
 		}
-		migrating.callbacks(callbacks.toArray(Callback[]::new));
-		if (run.session().isPresent() && ClassUtils.isPresent(POSTGRESQL_EXTENSION, getClass().getClassLoader())) {
-			PostgresLocking.onMigrationConnection(migrating);
+		finally {
+			if (lockRetries != null) {
+				lockRetries.close();
+			}
 		}
-		migrating.load().migrate();
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import dev.migrationstarter.core.MigrationTarget;
 import dev.migrationstarter.core.MigrationTargetFactory;
 import org.flywaydb.core.Flyway;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -52,14 +53,19 @@ public class FlywayTargetFactory implements MigrationTargetFactory {
 
 	private final Collection<String> ownTables;
 
+	private final ObjectProvider<FlywayLockTimeoutGuard> lockGuard;
+
 	/**
 	 * Create the factory.
 	 * @param context the context that holds the beans
 	 * @param ownTables the names of migration-starter's own tables
+	 * @param lockGuard bounds the lock waits of each migration of {@code --migrate-only}
 	 */
-	public FlywayTargetFactory(ConfigurableApplicationContext context, Collection<String> ownTables) {
+	public FlywayTargetFactory(ConfigurableApplicationContext context, Collection<String> ownTables,
+			ObjectProvider<FlywayLockTimeoutGuard> lockGuard) {
 		this.context = context;
 		this.ownTables = List.copyOf(ownTables);
+		this.lockGuard = lockGuard;
 	}
 
 	@Override
@@ -73,12 +79,13 @@ public class FlywayTargetFactory implements MigrationTargetFactory {
 		Map<String, DataSource> dataSources = this.context.getBeansOfType(DataSource.class);
 		DataSource application = (use != Use.MIGRATE) ? this.context.getBeanProvider(DataSource.class).getIfUnique()
 				: null;
+		FlywayLockTimeoutGuard guard = (use == Use.MIGRATE) ? this.lockGuard.getIfAvailable() : null;
 		List<MigrationTarget> targets = new ArrayList<>();
 		beans.forEach((name, flyway) -> {
 			DataSource own = flyway.getConfiguration().getDataSource();
 			DataSource reading = (application != null && isBuiltForTheApplicationDatabase(name, own, dataSources))
 					? application : own;
-			targets.add(new FlywayTarget(name, flyway, reading, this.ownTables, Clock.systemUTC()));
+			targets.add(new FlywayTarget(name, flyway, reading, this.ownTables, Clock.systemUTC(), guard));
 		});
 		return targets;
 	}

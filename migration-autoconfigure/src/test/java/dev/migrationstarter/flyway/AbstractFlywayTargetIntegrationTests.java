@@ -453,7 +453,7 @@ abstract class AbstractFlywayTargetIntegrationTests {
 	}
 
 	protected FlywayTarget target(Flyway flyway) {
-		return new FlywayTarget("flyway", flyway, null, Set.of("migration_lock"), Clock.systemUTC());
+		return new FlywayTarget("flyway", flyway, null, Set.of("migration_lock"), Clock.systemUTC(), null);
 	}
 
 	protected MigrationRun run(RecordingProgress progress) {

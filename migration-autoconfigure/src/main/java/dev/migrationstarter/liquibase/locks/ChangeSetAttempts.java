@@ -2,12 +2,8 @@ package dev.migrationstarter.liquibase.locks;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import java.util.function.BiConsumer;
 
-import dev.migrationstarter.guard.locks.BlockerSampler;
-import dev.migrationstarter.guard.locks.WriteCountingDataSource;
+import dev.migrationstarter.guard.locks.LockRetries;
 import liquibase.changelog.ChangeSet.ExecType;
 import liquibase.changelog.ChangeSet.RunStatus;
 import liquibase.changelog.ChangeSet;
@@ -26,13 +22,7 @@ import liquibase.exception.UnexpectedLiquibaseException;
  */
 final class ChangeSetAttempts extends AbstractChangeExecListener {
 
-	private final List<String> timeoutStatements;
-
-	private final WriteCountingDataSource writes;
-
-	private final BlockerSampler sampler;
-
-	private final BiConsumer<String, Long> applied;
+	private final LockRetries retries;
 
 	private volatile Started running;
 
@@ -40,47 +30,39 @@ final class ChangeSetAttempts extends AbstractChangeExecListener {
 
 	/**
 	 * Follow the attempts.
-	 * @param timeoutStatements what sets the timeouts
-	 * @param writes counts the writes of the migration session
-	 * @param sampler reads the blockers while a changeset runs
-	 * @param applied told the changeset and the start of the attempt that applied it
+	 * @param retries sets the timeouts, counts the writes and reads the blockers
 	 */
-	ChangeSetAttempts(List<String> timeoutStatements, WriteCountingDataSource writes, BlockerSampler sampler,
-			BiConsumer<String, Long> applied) {
-		this.timeoutStatements = timeoutStatements;
-		this.writes = writes;
-		this.sampler = sampler;
-		this.applied = applied;
+	ChangeSetAttempts(LockRetries retries) {
+		this.retries = retries;
 	}
 
 	@Override
 	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			RunStatus runStatus) {
 		setTimeouts(database);
-		this.writes.reset();
 		this.failed = null;
 		this.running = new Started(changeSet.toString(false), changeSet.isRunInTransaction(), System.nanoTime());
-		this.sampler.start();
+		this.retries.changeStarting();
 	}
 
 	@Override
 	public void ran(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ExecType execType) {
-		this.sampler.stop();
+		this.retries.changeEnded();
 		Started started = this.running;
 		this.running = null;
 		if (started != null) {
-			this.applied.accept(started.changeSet(), started.at());
+			this.retries.applied(started.changeSet(), started.at());
 		}
 	}
 
 	@Override
 	public void runFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			Exception exception) {
-		this.sampler.stop();
+		int writes = this.retries.changeEnded();
 		Started started = this.running;
 		this.running = null;
 		if (started != null) {
-			this.failed = new Failed(started, this.writes.writes());
+			this.failed = new Failed(started, writes);
 		}
 	}
 
@@ -97,18 +79,10 @@ final class ChangeSetAttempts extends AbstractChangeExecListener {
 	}
 
 	private void setTimeouts(Database database) {
-		if (this.timeoutStatements.isEmpty()) {
-			return;
-		}
 		Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
-		try (Statement statement = connection.createStatement()) {
-			for (String sql : this.timeoutStatements) {
-				statement.execute(sql);
-			}
+		try {
 			// Liquibase rolls back before a changeset's changes, which would undo a SET
-			if (!connection.getAutoCommit()) {
-				connection.commit();
-			}
+			this.retries.setTimeouts(connection, true);
 		}
 		catch (SQLException ex) {
 			throw new UnexpectedLiquibaseException("Could not set the lock timeout on the migration session", ex);
