@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import com.example.twoengines.TwoEnginesApplication;
 import dev.migrationstarter.sample.process.AppProcess.Result;
-import dev.migrationstarter.sample.twoengines.TwoEnginesApplication;
 import dev.migrationstarter.testsupport.DatabaseKind;
 import dev.migrationstarter.testsupport.DatabaseServer;
 import dev.migrationstarter.testsupport.TestDatabase;

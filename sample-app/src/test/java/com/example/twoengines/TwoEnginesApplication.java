@@ -1,4 +1,4 @@
-package dev.migrationstarter.sample.twoengines;
+package com.example.twoengines;
 
 import javax.sql.DataSource;
 
@@ -12,7 +12,9 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * An application that migrates its own database with Spring Boot's Liquibase bean (the
- * sample's changelog) and a second database with a {@code Flyway} bean of its own.
+ * sample's changelog) and a second database with a {@code Flyway} bean of its own. It
+ * sits outside the sample's package, so that the sample's component scan never finds it
+ * when a test runs the sample from the test class path.
  *
  * @author migration-starter
  */
