@@ -276,7 +276,8 @@ public class LiquibaseTarget implements MigrationTarget {
 	}
 
 	/**
-	 * Carries a checked Liquibase exception out of a {@link Customizer}.
+	 * Carries a checked Liquibase exception out of a
+	 * {@link liquibase.integration.spring.Customizer}.
 	 */
 	static final class PreparationFailedException extends RuntimeException {
 

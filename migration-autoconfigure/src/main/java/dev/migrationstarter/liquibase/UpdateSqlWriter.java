@@ -33,7 +33,8 @@ public final class UpdateSqlWriter {
 	 * Write the update SQL of the bean.
 	 * @param liquibase the bean
 	 * @param output where the SQL goes
-	 * @throws MigrationException if the SQL could not be generated
+	 * @throws dev.migrationstarter.core.MigrationException if the SQL could not be
+	 * generated
 	 */
 	public static void write(SpringLiquibase liquibase, Writer output) {
 		try {

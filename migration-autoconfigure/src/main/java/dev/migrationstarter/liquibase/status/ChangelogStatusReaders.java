@@ -66,7 +66,8 @@ public final class ChangelogStatusReaders {
 	 * @param applicationDataSource the application's own data source, or {@code null}
 	 * @param environment the environment that holds {@code spring.liquibase.url}
 	 * @param resourceLoader loads the changelogs
-	 * @param clock the clock for {@link MigrationStatus#checkedAt()}
+	 * @param clock the clock for
+	 * {@link dev.migrationstarter.core.MigrationStatus#checkedAt()}
 	 * @param index where the migration job left the changesets of the changelogs, or
 	 * {@code null} to always parse them
 	 * @param preparsed the parse that start-up may have run ahead, for the first reader
