@@ -11,9 +11,7 @@ import dev.migrationstarter.core.MigrationFailures;
 import dev.migrationstarter.guard.locks.LockRetries;
 import dev.migrationstarter.guard.locks.LockTimeoutFailure;
 import dev.migrationstarter.jdbc.DatabaseDialect;
-import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
 /**
@@ -31,7 +29,7 @@ import org.flywaydb.core.internal.exception.FlywayMigrateException;
  *
  * @author migration-starter
  */
-final class FlywayLockRetries implements Callback, AutoCloseable {
+final class FlywayLockRetries extends EachMigrationCallback implements AutoCloseable {
 
 	private final LockRetries retries;
 
@@ -82,42 +80,27 @@ final class FlywayLockRetries implements Callback, AutoCloseable {
 	}
 
 	@Override
-	public boolean supports(Event event, Context context) {
-		return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE
-				|| event == Event.AFTER_EACH_MIGRATE_ERROR;
-	}
-
-	@Override
-	public boolean canHandleInTransaction(Event event, Context context) {
-		return true;
-	}
-
-	@Override
-	public void handle(Event event, Context context) {
-		switch (event) {
-			case BEFORE_EACH_MIGRATE -> starting(context);
-			case AFTER_EACH_MIGRATE -> {
-				this.retries.changeEnded();
-				Started started = this.running;
-				this.running = null;
-				if (started != null) {
-					this.retries.applied(started.migration(), started.at());
-				}
-			}
-			case AFTER_EACH_MIGRATE_ERROR -> {
-				int writes = this.retries.changeEnded();
-				Started started = this.running;
-				this.running = null;
-				if (started != null) {
-					this.failed = new Failed(started, writes);
-				}
-			}
-			default -> {
-			}
+	void afterMigration(Context context) {
+		this.retries.changeEnded();
+		Started started = this.running;
+		this.running = null;
+		if (started != null) {
+			this.retries.applied(started.migration(), started.at());
 		}
 	}
 
-	private void starting(Context context) {
+	@Override
+	void afterFailedMigration(Context context) {
+		int writes = this.retries.changeEnded();
+		Started started = this.running;
+		this.running = null;
+		if (started != null) {
+			this.failed = new Failed(started, writes);
+		}
+	}
+
+	@Override
+	void beforeMigration(Context context) {
 		try {
 			// before each migration, as a migration may have changed them; not committed:
 			// a SET undone with a rolled back migration is set again before its retry

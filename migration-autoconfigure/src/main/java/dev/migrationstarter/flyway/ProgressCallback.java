@@ -1,9 +1,7 @@
 package dev.migrationstarter.flyway;
 
 import dev.migrationstarter.core.ChangeProgress;
-import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 
 /**
  * Tells a {@link ChangeProgress} about each migration that Flyway runs; the lock check in
@@ -11,7 +9,7 @@ import org.flywaydb.core.api.callback.Event;
  *
  * @author migration-starter
  */
-final class ProgressCallback implements Callback {
+final class ProgressCallback extends EachMigrationCallback {
 
 	private final ChangeProgress progress;
 
@@ -20,26 +18,18 @@ final class ProgressCallback implements Callback {
 	}
 
 	@Override
-	public boolean supports(Event event, Context context) {
-		return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE
-				|| event == Event.AFTER_EACH_MIGRATE_ERROR;
+	void beforeMigration(Context context) {
+		this.progress.starting(FlywayScripts.name(context.getMigrationInfo()));
 	}
 
 	@Override
-	public boolean canHandleInTransaction(Event event, Context context) {
-		return true;
+	void afterMigration(Context context) {
+		this.progress.applied(FlywayScripts.name(context.getMigrationInfo()));
 	}
 
 	@Override
-	public void handle(Event event, Context context) {
-		String migration = FlywayScripts.name(context.getMigrationInfo());
-		switch (event) {
-			case BEFORE_EACH_MIGRATE -> this.progress.starting(migration);
-			case AFTER_EACH_MIGRATE -> this.progress.applied(migration);
-			case AFTER_EACH_MIGRATE_ERROR -> this.progress.failed(migration);
-			default -> {
-			}
-		}
+	void afterFailedMigration(Context context) {
+		this.progress.failed(FlywayScripts.name(context.getMigrationInfo()));
 	}
 
 	@Override
