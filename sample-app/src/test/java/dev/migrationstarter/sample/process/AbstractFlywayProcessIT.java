@@ -2,10 +2,6 @@ package dev.migrationstarter.sample.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,9 +66,10 @@ abstract class AbstractFlywayProcessIT {
 		AppProcess app = serve("serve").start();
 		try {
 			int port = app.awaitPort(Duration.ofSeconds(60));
-			assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
-			assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503);
-			assertThat(status(port, "/actuator/flyway")).as("Spring Boot's Flyway endpoint, over the kept bean")
+			assertThat(AppProcess.httpStatus(port, "/actuator/health/liveness")).isEqualTo(200);
+			assertThat(AppProcess.httpStatus(port, "/actuator/health/readiness")).isEqualTo(503);
+			assertThat(AppProcess.httpStatus(port, "/actuator/flyway"))
+				.as("Spring Boot's Flyway endpoint, over the kept bean")
 				.isEqualTo(200);
 		}
 		finally {
@@ -86,11 +83,11 @@ abstract class AbstractFlywayProcessIT {
 		AppProcess app = serve("serve").start();
 		try {
 			int port = app.awaitPort(Duration.ofSeconds(60));
-			assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503);
+			assertThat(AppProcess.httpStatus(port, "/actuator/health/readiness")).isEqualTo(503);
 			Result migration = flyway("migrate", "--migrate-only").run();
 			assertThat(migration.exitCode()).as(migration.toString()).isZero();
 			app.awaitCondition("readiness to answer 200", REFRESH_INTERVAL.plusSeconds(5),
-					() -> status(port, "/actuator/health/readiness") == 200);
+					() -> AppProcess.httpStatus(port, "/actuator/health/readiness") == 200);
 		}
 		finally {
 			app.kill();
@@ -104,7 +101,7 @@ abstract class AbstractFlywayProcessIT {
 		try {
 			int port = old.awaitPort(Duration.ofSeconds(60));
 			old.awaitCondition("readiness to answer 200", Duration.ofSeconds(10),
-					() -> status(port, "/actuator/health/readiness") == 200);
+					() -> AppProcess.httpStatus(port, "/actuator/health/readiness") == 200);
 		}
 		finally {
 			old.kill();
@@ -332,18 +329,6 @@ abstract class AbstractFlywayProcessIT {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static int status(int port, String path) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("GET " + path + " failed", ex);
 		}
 	}
 

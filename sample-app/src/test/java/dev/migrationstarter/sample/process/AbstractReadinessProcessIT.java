@@ -1,9 +1,5 @@
 package dev.migrationstarter.sample.process;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -43,15 +39,15 @@ abstract class AbstractReadinessProcessIT {
 		AppProcess app = serve("serve").start();
 		try {
 			int port = app.awaitPort(Duration.ofSeconds(60));
-			assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503);
-			assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+			assertThat(AppProcess.httpStatus(port, "/actuator/health/readiness")).isEqualTo(503);
+			assertThat(AppProcess.httpStatus(port, "/actuator/health/liveness")).isEqualTo(200);
 			Result migration = migrate("migrate").run();
 			assertThat(migration.exitCode()).as(migration.toString()).isZero();
 			long migrated = System.nanoTime();
 			awaitStatus(app, port, "/actuator/health/readiness", 200, REFRESH_INTERVAL.plusSeconds(5));
 			Duration untilReady = Duration.ofNanos(System.nanoTime() - migrated);
 			assertThat(untilReady).isLessThan(REFRESH_INTERVAL.plusSeconds(3));
-			assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+			assertThat(AppProcess.httpStatus(port, "/actuator/health/liveness")).isEqualTo(200);
 		}
 		finally {
 			app.kill();
@@ -71,8 +67,8 @@ abstract class AbstractReadinessProcessIT {
 			awaitStatus(old, old.awaitPort(Duration.ofSeconds(60)), "/actuator/health/readiness", 200,
 					Duration.ofSeconds(10));
 			int strictPort = strict.awaitPort(Duration.ofSeconds(60));
-			assertThat(status(strictPort, "/actuator/health/readiness")).isEqualTo(503);
-			assertThat(status(strictPort, "/actuator/health/liveness")).isEqualTo(200);
+			assertThat(AppProcess.httpStatus(strictPort, "/actuator/health/readiness")).isEqualTo(503);
+			assertThat(AppProcess.httpStatus(strictPort, "/actuator/health/liveness")).isEqualTo(200);
 		}
 		finally {
 			old.kill();
@@ -93,19 +89,8 @@ abstract class AbstractReadinessProcessIT {
 	}
 
 	private static void awaitStatus(AppProcess app, int port, String path, int expected, Duration timeout) {
-		app.awaitCondition(path + " answering " + expected, timeout, () -> status(port, path) == expected);
-	}
-
-	private static int status(int port, String path) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("GET " + path + " failed", ex);
-		}
+		app.awaitCondition(path + " answering " + expected, timeout,
+				() -> AppProcess.httpStatus(port, path) == expected);
 	}
 
 }

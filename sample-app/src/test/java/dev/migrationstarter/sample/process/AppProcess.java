@@ -3,6 +3,10 @@ package dev.migrationstarter.sample.process;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +100,43 @@ final class AppProcess {
 	 */
 	static Builder command(Path workDir, String... command) {
 		return new Builder(new ArrayList<>(List.of(command)), workDir);
+	}
+
+	/**
+	 * The status of a GET of a path of an application on loopback.
+	 * @param port the application's port
+	 * @param path the path
+	 * @return the HTTP status
+	 */
+	static int httpStatus(int port, String path) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("GET " + path + " failed", ex);
+		}
+	}
+
+	/**
+	 * The answer of an application's readiness probe, as its status and body, or the
+	 * failure to get one.
+	 * @param port the application's port
+	 * @return the answer, such as {@code 200 {"status":"UP"}}
+	 */
+	static String readiness(int port) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() + " " + response.body();
+		}
+		catch (Exception ex) {
+			return ex.toString();
+		}
 	}
 
 	static String javaBinary() {

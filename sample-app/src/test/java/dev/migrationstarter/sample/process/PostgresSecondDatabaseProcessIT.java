@@ -1,9 +1,5 @@
 package dev.migrationstarter.sample.process;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -28,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author migration-starter
  */
 class PostgresSecondDatabaseProcessIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@TempDir
 	Path workDir;
@@ -64,24 +58,11 @@ class PostgresSecondDatabaseProcessIT {
 		try {
 			int port = serve.awaitPort(Duration.ofSeconds(90));
 			serve.awaitCondition("a ready application", Duration.ofSeconds(30),
-					() -> readiness(port).startsWith("200 "));
-			assertThat(readiness(port)).contains("\"status\":\"UP\"");
+					() -> AppProcess.readiness(port).startsWith("200 "));
+			assertThat(AppProcess.readiness(port)).contains("\"status\":\"UP\"");
 		}
 		finally {
 			serve.kill();
-		}
-	}
-
-	private static String readiness(int port) {
-		try {
-			HttpResponse<String> response = HTTP
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			return response.statusCode() + " " + response.body();
-		}
-		catch (Exception ex) {
-			return ex.toString();
 		}
 	}
 
