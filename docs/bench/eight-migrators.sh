@@ -6,13 +6,16 @@
 # PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres) name an admin login; each run creates and
 # drops its own databases. JOB_JAVA_OPTS are the migration job's JVM options, by default the
 # recipes' ones; set JOB_JAVA_OPTS= (empty) for the JVM's defaults. CDS=1 runs the jar as the
-# Dockerfile recipe does: extracted, with a class-data-sharing archive from one training run.
+# Dockerfile recipe does: extracted, with a class-data-sharing archive from one training run. AOT=1 runs
+# it on Java 25 (JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64), extracted, with the AOT cache
+# (-XX:AOTCache) from one training run (-XX:AOTCacheOutput).
 set -euo pipefail
 runs=${1:-5}
 port=0
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 job_opts=${JOB_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
+java=java
 pg_host=${PGHOST:-127.0.0.1} pg_port=${PGPORT:-5432} pg_user=${PGUSER:-postgres}
 
 cat >changelog.xml <<'XML'
@@ -32,6 +35,14 @@ if [[ ${CDS:-0} == 1 ]]; then
 	java $job_opts -XX:ArchiveClassesAtExit="$work/application.jsa" -jar "$jar" --migrate-only \
 		--spring.datasource.url="jdbc:h2:file:$work/training" >training.log 2>&1
 	job_opts="$job_opts -XX:SharedArchiveFile=$work/application.jsa"
+elif [[ ${AOT:-0} == 1 ]]; then
+	java=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+	"$java" -Djarmode=tools -jar "$jar" extract --destination extracted >/dev/null
+	jar="$work/extracted/$(basename "$jar")"
+	# shellcheck disable=SC2086
+	"$java" $job_opts -XX:AOTCacheOutput="$work/application.aot" -jar "$jar" --migrate-only \
+		--spring.datasource.url="jdbc:h2:file:$work/training" >training.log 2>&1
+	job_opts="$job_opts -XX:AOTCache=$work/application.aot"
 fi
 
 fresh_database() { # name
@@ -40,7 +51,7 @@ fresh_database() { # name
 
 migrate() { # database, log
 	# shellcheck disable=SC2086
-	java $job_opts -jar "$jar" --migrate-only --spring.profiles.active=postgres \
+	"$java" $job_opts -jar "$jar" --migrate-only --spring.profiles.active=postgres \
 		--spring.datasource.url="jdbc:postgresql://$pg_host:$pg_port/$1" --spring.datasource.username="$pg_user" \
 		--spring.liquibase.change-log="file:$work/changelog.xml" >"$2" 2>&1
 }
