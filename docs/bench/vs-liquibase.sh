@@ -17,7 +17,10 @@
 # CHANGELOGS (default "flowable 100 1000 10000") picks the changelogs; KINDS (default "full noop") the
 # kinds of run; JOB_JAVA_OPTS the JVM options (default the recipes' "-XX:TieredStopAtLevel=1
 # -XX:+UseSerialGC"); STARTER_ARGS more arguments for the starter only (e.g. a setting to A/B);
-# PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres, trust) an admin login.
+# PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres, trust) an admin login. CDS=1 gives every tool
+# a class-data sharing archive of its own, as the Dockerfile recipe gives the job: one training run of
+# each (a full migration of a generated 10-changeset changelog on a fresh database) with
+# -XX:ArchiveClassesAtExit, then every measured run with -XX:SharedArchiveFile.
 set -euo pipefail
 runs=${1:-5}
 port=0
@@ -64,6 +67,8 @@ public class Update {
 }
 JAVA
 javac -cp "$classpath" -d api api/Update.java
+# a jar, since a class-data sharing archive takes no directory on the class path
+jar cf api.jar -C api Update.class
 
 # Each changelog sits alone in a directory named after it, as changelog.xml.
 generated() { # changesets
@@ -90,12 +95,17 @@ fresh_database() { psql_admin -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABAS
 url() { echo "jdbc:postgresql://$pg_host:$pg_port/$1"; }
 
 run_tool() { # tool changelog database log
-	local dir="$work/changelog-$2"
+	local dir="$work/changelog-$2" job_opts=$job_opts
+	if [ "${training:-0}" = 1 ]; then
+		job_opts="$job_opts -XX:ArchiveClassesAtExit=$work/$1.jsa"
+	elif [ "${cds:-0}" = 1 ]; then
+		job_opts="$job_opts -XX:SharedArchiveFile=$work/$1.jsa"
+	fi
 	# shellcheck disable=SC2086
 	case $1 in
 	cli) java $job_opts -cp "$classpath:$picocli" liquibase.integration.commandline.LiquibaseCommandLine \
 		--url="$(url "$3")" --username="$pg_user" --search-path="$dir" --changelog-file=changelog.xml update ;;
-	api) java $job_opts -cp "$classpath:$work/api" Update "$(url "$3")" "$dir" "$pg_user" ;;
+	api) java $job_opts -cp "$classpath:$work/api.jar" Update "$(url "$3")" "$dir" "$pg_user" ;;
 	starter) java $job_opts -jar "$app" --migrate-only --spring.profiles.active=postgres \
 		--spring.datasource.url="$(url "$3")" --spring.datasource.username="$pg_user" \
 		--spring.liquibase.change-log="file:$dir/changelog.xml" ${STARTER_ARGS:-} ;;
@@ -107,7 +117,7 @@ measure() { # tool changelog database kind
 	local start end
 	start=$(now_ms)
 	/usr/bin/time -f '%U %S %M' -o time.out bash -c "$(declare -f run_tool url); job_opts='$job_opts' \
-		classpath='$classpath' picocli='$picocli' work='$work' app='$app' pg_host=$pg_host pg_port=$pg_port \
+		classpath='$classpath' picocli='$picocli' work='$work' app='$app' cds=${CDS:-0} pg_host=$pg_host pg_port=$pg_port \
 		pg_user=$pg_user run_tool $1 $2 $3 run.log" || { echo "$1 failed on $2 ($4)" >&2; tail -20 run.log >&2; exit 1; }
 	end=$(now_ms)
 	awk -v w=$((end - start)) '{printf "%d %d %d\n", w, ($1 + $2) * 1000, $3}' time.out >>"$4-$1-$2.all"
@@ -116,6 +126,15 @@ measure() { # tool changelog database kind
 }
 
 tools=(cli api starter)
+if [ "${CDS:-0}" = 1 ]; then
+	generated 10
+	for tool in "${tools[@]}"; do
+		fresh_database bench_train_$$
+		training=1 run_tool "$tool" 10 bench_train_$$ "train-$tool.log" || { tail -20 "train-$tool.log" >&2; exit 1; }
+	done
+	psql_admin -c "DROP DATABASE IF EXISTS bench_train_$$"
+	cds=1
+fi
 echo "| changelog | run | CLI | Java API | --migrate-only | --migrate-only / CLI | CLI CPU | API CPU | --migrate-only CPU | CLI RSS | API RSS | --migrate-only RSS |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for changelog in ${CHANGELOGS:-flowable 100 1000 10000}; do
@@ -150,5 +169,5 @@ for changelog in ${CHANGELOGS:-flowable 100 1000 10000}; do
 done
 psql_admin -c "DROP DATABASE IF EXISTS bench_full_$$" -c "DROP DATABASE IF EXISTS bench_noop_cli_$$" \
 	-c "DROP DATABASE IF EXISTS bench_noop_api_$$" -c "DROP DATABASE IF EXISTS bench_noop_starter_$$"
-echo "JVM options: ${job_opts:-none}; starter arguments: ${STARTER_ARGS:-none}; Liquibase $liquibase_version, picocli $picocli_version; $runs alternating runs each" \
+echo "JVM options: ${job_opts:-none}$([ "${CDS:-0}" = 1 ] && echo ", each tool with its own CDS archive"); starter arguments: ${STARTER_ARGS:-none}; Liquibase $liquibase_version, picocli $picocli_version; $runs alternating runs each" \
 	"(medians); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
