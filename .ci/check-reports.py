@@ -53,6 +53,7 @@ REQUIRED = {
     "MariaDbLockTimeoutProcessIT",
     "PostgresLockTimeoutIntegrationTests",
     "PostgresFlywayLockTimeoutProcessIT",
+    "MariaDbFlywayLockTimeoutProcessIT",
     "PostgresFlywayLockTimeoutIntegrationTests",
     "MariaDbFlywayLockTimeoutIntegrationTests",
     "H2FlywayTargetIntegrationTests",
