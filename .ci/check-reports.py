@@ -60,6 +60,7 @@ REQUIRED = {
     "PostgresFlywayTargetIntegrationTests",
     "MariaDbFlywayTargetIntegrationTests",
     "FlywayEngineWiringTests",
+    "FlywayMigrateOnlyReadsTests",
     "PostgresTwoEnginesProcessIT",
 }
 
