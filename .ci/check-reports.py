@@ -53,12 +53,14 @@ REQUIRED = {
     "MariaDbLockTimeoutProcessIT",
     "PostgresLockTimeoutIntegrationTests",
     "PostgresFlywayLockTimeoutProcessIT",
+    "MariaDbFlywayLockTimeoutProcessIT",
     "PostgresFlywayLockTimeoutIntegrationTests",
     "MariaDbFlywayLockTimeoutIntegrationTests",
     "H2FlywayTargetIntegrationTests",
     "PostgresFlywayTargetIntegrationTests",
     "MariaDbFlywayTargetIntegrationTests",
     "FlywayEngineWiringTests",
+    "FlywayMigrateOnlyReadsTests",
     "PostgresTwoEnginesProcessIT",
 }
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -100,11 +101,13 @@ final class FlywayStatusReader {
 	/**
 	 * Whether {@code migrate} would change nothing.
 	 * @param dataSource the database to read
+	 * @param read told about the migrations read, unless the read failed
 	 * @return whether the migration can be skipped
 	 */
-	boolean isUpToDateForMigration(DataSource dataSource) {
+	boolean isUpToDateForMigration(DataSource dataSource, Consumer<Snapshot> read) {
 		try {
 			Snapshot snapshot = snapshot(dataSource, null);
+			read.accept(snapshot);
 			if (snapshot.migrations().stream().noneMatch(MigrationInfo::isApplied)) {
 				// migrate creates the history table (and may baseline or create schemas)
 				return migrationNeeded("the schema history table is missing or empty");

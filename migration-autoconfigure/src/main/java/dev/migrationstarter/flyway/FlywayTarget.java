@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -44,7 +45,10 @@ import org.springframework.util.ClassUtils;
  * <p>
  * The status is read through a data source of its own (see {@link FlywayTargetFactory});
  * the up-to-date check of {@code --migrate-only} reads through the data source that
- * migrates.
+ * migrates. Each read resolves every migration and reads the schema history, so the
+ * pending migrations that the zero-downtime guard judges next, still before the lock, are
+ * those the up-to-date check just read (taken once); the migration reads afresh under the
+ * lock, once for its progress, its validation's names and the baseline decision.
  *
  * @author migration-starter
  */
@@ -63,6 +67,13 @@ public class FlywayTarget implements MigrationTarget {
 	private final OwnTablesBaseline ownTablesBaseline;
 
 	private final FlywayLockTimeoutGuard lockGuard;
+
+	/**
+	 * The migrations the up-to-date check read before the lock, for the zero-downtime
+	 * guard's look at the pending migrations right after it, through the same data source
+	 * and also before the lock; taken once, and dropped once the lock is held.
+	 */
+	private final AtomicReference<FlywayStatusReader.Snapshot> readBeforeLock = new AtomicReference<>();
 
 	/**
 	 * Create a target that reads its status through the bean's own data source.
@@ -129,13 +140,15 @@ public class FlywayTarget implements MigrationTarget {
 
 	@Override
 	public boolean isUpToDateForMigration() {
-		return this.reader.isUpToDateForMigration(dataSource());
+		return this.reader.isUpToDateForMigration(dataSource(), this.readBeforeLock::set);
 	}
 
 	@Override
 	public List<PendingChange> pendingChanges() {
 		try {
-			return FlywayScripts.pendingChanges(this.reader.snapshot(dataSource(), null).toRun());
+			FlywayStatusReader.Snapshot read = this.readBeforeLock.getAndSet(null);
+			FlywayStatusReader.Snapshot snapshot = (read != null) ? read : this.reader.snapshot(dataSource(), null);
+			return FlywayScripts.pendingChanges(snapshot.toRun());
 		}
 		catch (RuntimeException ex) {
 			throw classify(ex, null);
@@ -144,6 +157,8 @@ public class FlywayTarget implements MigrationTarget {
 
 	@Override
 	public void migrate(MigrationRun run) {
+		// another migrator may have migrated while this one waited for the lock
+		this.readBeforeLock.set(null);
 		DataSource dataSource = run.dataSource();
 		FlywayStatusReader.Snapshot snapshot = this.reader.snapshot(dataSource, null);
 		// Flyway's own validation names a migration by its version only

@@ -344,6 +344,25 @@ abstract class AbstractFlywayTargetIntegrationTests {
 	}
 
 	@Test
+	void theGuardJudgesWhatTheUpToDateCheckReadOnceAndTheMigrationReadsAfreshUnderTheLock() throws Exception {
+		write("V1__create_a.sql", "CREATE TABLE a (id INT PRIMARY KEY);");
+		FlywayTarget target = target(flyway());
+		assertThat(target.isUpToDateForMigration()).isFalse();
+		flyway().migrate();
+		assertThat(target.pendingChanges()).as("what the up-to-date check read")
+			.extracting(PendingChange::id)
+			.containsExactly("V1__create_a.sql");
+		assertThat(target.pendingChanges()).as("read again").isEmpty();
+		write("V2__create_b.sql", "CREATE TABLE b (id INT PRIMARY KEY);");
+		assertThat(target.isUpToDateForMigration()).isFalse();
+		RecordingProgress progress = new RecordingProgress();
+		target.migrate(run(progress));
+		assertThat(progress.events).containsExactly("expect 1", "starting V2__create_b.sql",
+				"applied V2__create_b.sql");
+		assertThat(target.pendingChanges()).as("read after the migration").isEmpty();
+	}
+
+	@Test
 	void classifiesAnEditedAppliedMigrationAsAnInvalidChangelog() throws Exception {
 		write("V1__create_a.sql", "CREATE TABLE a (id INT PRIMARY KEY);");
 		flyway().migrate();
