@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.migrationstarter.core.MigrationEngine;
 import dev.migrationstarter.core.MigrationRun;
 import dev.migrationstarter.guard.locks.LockRetries;
+import dev.migrationstarter.jdbc.DatabaseDialect;
 import dev.migrationstarter.guard.locks.LockRetryListener;
 import dev.migrationstarter.guard.locks.LockTimeoutSettings;
 
@@ -47,8 +48,14 @@ public class FlywayLockTimeoutGuard {
 	 */
 	FlywayLockRetries begin(String beanName, DataSource ownDataSource, MigrationRun run) {
 		LockRetries retries = LockRetries.begin(MigrationEngine.FLYWAY, beanName, this.settings, ownDataSource,
-				run.dataSource(), this.listeners);
+				run.dataSource(), this.listeners, FlywayLockTimeoutGuard::noRetryReason);
 		return (retries != null) ? new FlywayLockRetries(retries) : null;
+	}
+
+	// see FlywayLockRetries: only a migration Flyway rolls back can run again
+	private static String noRetryReason(DatabaseDialect dialect) {
+		return (dialect != DatabaseDialect.POSTGRESQL)
+				? "MariaDB and MySQL commit each DDL statement, so Flyway records the migration as failed" : null;
 	}
 
 }

@@ -42,6 +42,10 @@ class MariaDbFlywayLockTimeoutIntegrationTests extends AbstractFlywayLockTimeout
 		migrateWhileATransactionHoldsBusy(this.contextRunner);
 		assertThat(this.exitStatus).hasValue(1);
 		assertThat(output).doesNotContain("so it runs again")
+			.doesNotContain("retried for up to")
+			.contains("Each migration waits at most 1.0 s for a lock (migration.guard.lock-timeout) and one that hits"
+					+ " it fails and is not run again (MariaDB and MySQL commit each DDL statement, so Flyway records"
+					+ " the migration as failed)")
 			.containsPattern("Migration V2__add_note.sql hit the lock timeout \\(1.0 s\\) and is not run again"
 					+ " \\(MariaDB and MySQL commit each DDL statement, so Flyway does not roll a migration back\\):"
 					+ " Flyway recorded it as failed \\(success = false\\) in flyway_schema_history; none of its"

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -62,12 +63,15 @@ public final class LockRetries implements AutoCloseable {
 
 	private volatile Retrying retrying;
 
+	private final String noRetryReason;
+
 	private boolean warned;
 
 	LockRetries(MigrationEngine engine, String beanName, DatabaseDialect dialect, LockTimeoutSettings settings,
 			DataSource ownDataSource, DataSource session, String sessionId, List<String> timeoutStatements,
-			Backoff backoff, LockRetryListener listener) {
+			Backoff backoff, LockRetryListener listener, String noRetryReason) {
 		this.engine = engine;
+		this.noRetryReason = noRetryReason;
 		this.beanName = beanName;
 		this.dialect = dialect;
 		this.settings = settings;
@@ -90,11 +94,14 @@ public final class LockRetries implements AutoCloseable {
 	 * migration session
 	 * @param session the data source of the migration session
 	 * @param listeners told about every retry
+	 * @param noRetryReason why a change that hits the lock timeout on a database is not
+	 * run again, or {@code null} where it is retried
 	 * @return the guard, or {@code null} when nothing is set or the database has no lock
 	 * timeouts
 	 */
 	public static LockRetries begin(MigrationEngine engine, String beanName, LockTimeoutSettings settings,
-			DataSource ownDataSource, DataSource session, List<LockRetryListener> listeners) {
+			DataSource ownDataSource, DataSource session, List<LockRetryListener> listeners,
+			Function<DatabaseDialect, String> noRetryReason) {
 		if (!settings.lockTimeoutEnabled() && !settings.statementTimeoutEnabled()) {
 			return null;
 		}
@@ -109,15 +116,15 @@ public final class LockRetries implements AutoCloseable {
 						+ " bounds SELECT statements only");
 			}
 			String sessionId = BlockingSessions.of(dialect).sessionId(connection);
+			String notRetried = noRetryReason.apply(dialect);
 			if (settings.lockTimeoutEnabled()) {
 				logger.info("Each " + engine.changeNoun() + " waits at most " + Durations.format(settings.lockTimeout())
-						+ " for a lock (migration.guard.lock-timeout) and is retried for up to "
-						+ Durations.format(settings.retryBudget()) + " (migration.guard.lock-retry-budget)");
+						+ " for a lock (migration.guard.lock-timeout) and " + afterTimeout(notRetried, settings));
 			}
 			return new LockRetries(engine, beanName, dialect, settings, ownDataSource, session, sessionId,
 					SessionTimeouts.statements(dialect, !mySql, settings),
 					new Backoff(() -> ThreadLocalRandom.current().nextDouble()),
-					new LockRetryListeners(engine, List.copyOf(listeners)));
+					new LockRetryListeners(engine, List.copyOf(listeners)), notRetried);
 		}
 		catch (SQLException ex) {
 			throw MigrationFailures.databaseUnavailable(ownDataSource, ex);
@@ -186,6 +193,14 @@ public final class LockRetries implements AutoCloseable {
 		return this.session.writes();
 	}
 
+	private static String afterTimeout(String noRetryReason, LockTimeoutSettings settings) {
+		if (noRetryReason != null) {
+			return "one that hits it fails and is not run again (" + noRetryReason + ")";
+		}
+		return "is retried for up to " + Durations.format(settings.retryBudget())
+				+ " (migration.guard.lock-retry-budget)";
+	}
+
 	/**
 	 * Warn once, before the first change, about each transaction older than the lock
 	 * timeout that would block it.
@@ -204,9 +219,8 @@ public final class LockRetries implements AutoCloseable {
 						+ Durations.format(this.settings.lockTimeout()) + ") is open"
 						+ ((tables != null) ? " holding a lock on a table the pending " + noun + "s alter" : "") + ": "
 						+ old.describe(this.sessions.idName()) + "; a " + noun
-						+ " that needs its lock waits for it and is retried for up to "
-						+ Durations.format(this.settings.retryBudget())
-						+ " (migration.guard.lock-retry-budget); end it, or let it finish, if it stays open");
+						+ " that needs its lock waits for it and " + afterTimeout(this.noRetryReason, this.settings)
+						+ "; end it, or let it finish, if it stays open");
 			}
 		}
 		catch (SQLException | RuntimeException ex) {

@@ -40,7 +40,7 @@ public class LockTimeoutGuard implements ChangeSetLockGuard {
 	@Override
 	public GuardedUpdate begin(String beanName, DataSource ownDataSource, MigrationRun run) {
 		LockRetries retries = LockRetries.begin(MigrationEngine.LIQUIBASE, beanName, this.settings, ownDataSource,
-				run.dataSource(), this.listeners);
+				run.dataSource(), this.listeners, (dialect) -> null);
 		return (retries != null) ? new LockTimeoutUpdate(retries) : null;
 	}
 
