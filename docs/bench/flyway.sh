@@ -11,7 +11,10 @@
 #            Flyway on but the check off (`--migration.readiness.enabled=false`), to tell the two apart.
 # Usage: docs/bench/flyway.sh [RUNS]   (after ./mvnw -q package -DskipTests)
 # PGHOST/PGPORT/PGUSER (defaults 127.0.0.1, 5432, postgres, trust) an admin login; JOB_JAVA_OPTS the job's
-# JVM options (default the recipes' "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").
+# JVM options (default the recipes' "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"). CDS=1 gives the job and the
+# plain JVM a class-data sharing archive each, as the Dockerfile recipe gives the job: one training run of
+# each (a full migration of 10 generated migrations on a fresh database) with -XX:ArchiveClassesAtExit,
+# then every job run with -XX:SharedArchiveFile.
 set -euo pipefail
 runs=${1:-5}
 port=18093
@@ -38,6 +41,8 @@ public class Migrate {
 }
 JAVA
 javac -cp "$classpath" -d api api/Migrate.java
+# a jar, since a class-data sharing archive takes no directory on the class path
+jar cf api.jar -C api Migrate.class
 
 # The sample's migrations, copied out of the jar so that both tools read the same files.
 mkdir -p migrations-sample
@@ -57,9 +62,15 @@ url() { echo "jdbc:postgresql://$pg_host:$pg_port/$1"; }
 applied() { psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -qXtAc "SELECT count(*) FROM flyway_schema_history WHERE success" "$1"; }
 
 run_tool() { # tool migrations database log
+	local job_opts=$job_opts
+	if [ "${training:-0}" = 1 ]; then
+		job_opts="$job_opts -XX:ArchiveClassesAtExit=$work/$1.jsa"
+	elif [ "${CDS:-0}" = 1 ]; then
+		job_opts="$job_opts -XX:SharedArchiveFile=$work/$1.jsa"
+	fi
 	# shellcheck disable=SC2086
 	case $1 in
-	api) java $job_opts -cp "$classpath:$work/api" Migrate "$(url "$3")" "$pg_user" "filesystem:$work/migrations-$2" ;;
+	api) java $job_opts -cp "$classpath:$work/api.jar" Migrate "$(url "$3")" "$pg_user" "filesystem:$work/migrations-$2" ;;
 	starter) java $job_opts -jar "$app" --migrate-only --spring.profiles.active=flyway \
 		--spring.datasource.url="$(url "$3")" --spring.datasource.username="$pg_user" \
 		--spring.flyway.locations="filesystem:$work/migrations-$2" ;;
@@ -72,6 +83,14 @@ timed() { # results-file command...
 	"${@:2}" || { echo "failed: ${*:2}" >&2; tail -20 run.log >&2; exit 1; }
 	echo $(($(now_ms) - start)) >>"$1"
 }
+
+if [ "${CDS:-0}" = 1 ]; then
+	generated 10
+	for tool in api starter; do
+		fresh_database bench_flyway_$$
+		training=1 run_tool "$tool" 10 bench_flyway_$$ "train-$tool.log" || { tail -20 "train-$tool.log" >&2; exit 1; }
+	done
+fi
 
 echo "| measured | starter | against | ratio | target |"
 echo "| --- | --- | --- | --- | --- |"
@@ -96,7 +115,8 @@ serve_args=(--spring.profiles.active=flyway --spring.datasource.url="$(url bench
 	--spring.datasource.username="$pg_user" --spring.flyway.locations="filesystem:$work/migrations-sample")
 for ((r = 0; r < runs; r++)); do
 	# shellcheck disable=SC2086
-	timed noop-job.all java $job_opts -jar "$app" --migrate-only "${serve_args[@]}" >noop.log 2>&1
+	timed noop-job.all java $job_opts $([ "${CDS:-0}" = 1 ] && echo "-XX:SharedArchiveFile=$work/starter.jsa") \
+		-jar "$app" --migrate-only "${serve_args[@]}" >noop.log 2>&1
 	start_to_ready "${serve_args[@]}" >>ready-check.all
 	start_to_ready "${serve_args[@]}" --spring.flyway.enabled=false >>ready-disabled.all
 	start_to_ready "${serve_args[@]}" --migration.readiness.enabled=false >>ready-unchecked.all
@@ -110,5 +130,5 @@ u=$(median <ready-unchecked.all)
 printf '| start to ready, Flyway on, readiness check off | %d ms | Flyway disabled %d ms | %.2f | (what Flyway itself adds) |\n' \
 	"$u" "$d" "$(echo "$u $d" | awk '{print $1 / $2}')"
 psql_admin -c "DROP DATABASE IF EXISTS bench_flyway_$$"
-echo "Flyway $flyway_version; job JVM options: ${job_opts:-none}; $runs alternating runs each (medians);" \
+echo "Flyway $flyway_version; job JVM options: ${job_opts:-none}$([ "${CDS:-0}" = 1 ] && echo ", each with its own CDS archive"); $runs alternating runs each (medians);" \
 	"load before: $(cut -d' ' -f1-3 /proc/loadavg)"
