@@ -1,7 +1,6 @@
 package dev.migrationstarter.sample.process;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 
 import dev.migrationstarter.testsupport.DatabaseKind;
@@ -16,21 +15,13 @@ import org.junit.jupiter.api.AfterEach;
  */
 class H2FlywayProcessIT extends AbstractFlywayProcessIT {
 
-	private Connection host;
+	private H2Host host;
 
 	@Override
 	protected TestDatabase createDatabase(Path workDir) {
 		TestDatabase database = new TestDatabase(DatabaseKind.H2,
 				"jdbc:h2:file:" + workDir.resolve("flyway") + ";AUTO_SERVER=TRUE", "sa", "");
-		// with AUTO_SERVER the first process to open the file serves it to the others:
-		// this
-		// JVM opens it first, so that processes started together do not race to open it
-		try {
-			this.host = database.dataSource().getConnection();
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.host = H2Host.open(database);
 		return database;
 	}
 

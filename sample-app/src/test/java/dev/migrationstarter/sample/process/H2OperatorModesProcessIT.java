@@ -1,7 +1,6 @@
 package dev.migrationstarter.sample.process;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 
 import dev.migrationstarter.testsupport.DatabaseKind;
@@ -15,21 +14,13 @@ import org.junit.jupiter.api.AfterEach;
  */
 class H2OperatorModesProcessIT extends AbstractOperatorModesProcessIT {
 
-	private Connection host;
+	private H2Host host;
 
 	@Override
 	protected TestDatabase createDatabase(Path workDir) {
 		TestDatabase database = new TestDatabase(DatabaseKind.H2,
 				"jdbc:h2:file:" + workDir.resolve("operator") + ";AUTO_SERVER=TRUE", "sa", "");
-		// with AUTO_SERVER the first process to open the file serves it to the others and
-		// closes it when it exits: this JVM opens it first so that an --await-schema
-		// process exiting cannot close it under a migration still finishing
-		try {
-			this.host = database.dataSource().getConnection();
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.host = H2Host.open(database);
 		return database;
 	}
 
