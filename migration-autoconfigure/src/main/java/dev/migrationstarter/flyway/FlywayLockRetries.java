@@ -71,12 +71,22 @@ final class FlywayLockRetries extends EachMigrationCallback implements AutoClose
 				}
 				FlywayMigrateException migrateFailure = MigrationFailures.find(ex, FlywayMigrateException.class);
 				boolean inTransaction = migrateFailure != null && migrateFailure.isExecutableInTransaction();
-				if (this.retries.dialect() != DatabaseDialect.POSTGRESQL || !inTransaction) {
+				if (!rollsBack(this.retries.dialect()) || !inTransaction) {
 					throw notRetried(last, historyTable, ex);
 				}
 				this.retries.pauseBeforeRetry(last.started().migration(), last.started().at(), ex);
 			}
 		}
+	}
+
+	/**
+	 * Whether Flyway rolls back a failed migration it ran in a transaction on the given
+	 * database, so that it can run again.
+	 * @param dialect the database
+	 * @return whether a transactional migration is rolled back
+	 */
+	static boolean rollsBack(DatabaseDialect dialect) {
+		return dialect == DatabaseDialect.POSTGRESQL;
 	}
 
 	@Override

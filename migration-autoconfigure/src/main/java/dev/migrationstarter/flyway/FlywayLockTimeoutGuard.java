@@ -7,9 +7,9 @@ import javax.sql.DataSource;
 import dev.migrationstarter.core.MigrationEngine;
 import dev.migrationstarter.core.MigrationRun;
 import dev.migrationstarter.guard.locks.LockRetries;
-import dev.migrationstarter.jdbc.DatabaseDialect;
 import dev.migrationstarter.guard.locks.LockRetryListener;
 import dev.migrationstarter.guard.locks.LockTimeoutSettings;
+import dev.migrationstarter.jdbc.DatabaseDialect;
 
 /**
  * Bounds how long each Flyway migration of {@code --migrate-only} may wait for a table
@@ -52,10 +52,9 @@ public class FlywayLockTimeoutGuard {
 		return (retries != null) ? new FlywayLockRetries(retries) : null;
 	}
 
-	// see FlywayLockRetries: only a migration Flyway rolls back can run again
 	private static String noRetryReason(DatabaseDialect dialect) {
-		return (dialect != DatabaseDialect.POSTGRESQL)
-				? "MariaDB and MySQL commit each DDL statement, so Flyway records the migration as failed" : null;
+		return FlywayLockRetries.rollsBack(dialect) ? null
+				: "MariaDB and MySQL commit each DDL statement, so Flyway records the migration as failed";
 	}
 
 }

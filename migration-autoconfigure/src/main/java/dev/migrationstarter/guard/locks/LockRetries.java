@@ -61,9 +61,9 @@ public final class LockRetries implements AutoCloseable {
 
 	private final LockRetryListener listener;
 
-	private volatile Retrying retrying;
-
 	private final String noRetryReason;
+
+	private volatile Retrying retrying;
 
 	private boolean warned;
 
@@ -71,7 +71,6 @@ public final class LockRetries implements AutoCloseable {
 			DataSource ownDataSource, DataSource session, String sessionId, List<String> timeoutStatements,
 			Backoff backoff, LockRetryListener listener, String noRetryReason) {
 		this.engine = engine;
-		this.noRetryReason = noRetryReason;
 		this.beanName = beanName;
 		this.dialect = dialect;
 		this.settings = settings;
@@ -83,6 +82,7 @@ public final class LockRetries implements AutoCloseable {
 		this.sampler = new BlockerSampler(ownDataSource, this.sessions, sessionId, settings.lockTimeout());
 		this.backoff = backoff;
 		this.listener = listener;
+		this.noRetryReason = noRetryReason;
 	}
 
 	/**
