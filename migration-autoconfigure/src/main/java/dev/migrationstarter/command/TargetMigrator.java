@@ -43,9 +43,12 @@ import org.springframework.beans.PropertyAccessorFactory;
  * <li>Judge the pending migrations ({@link PendingChangeCheck}, the zero-downtime guard):
  * a refusal ends the run before the lock is taken.</li>
  * <li>Take the migration lock, giving up the wait when another migrator brought the
- * database up to date meanwhile.</li>
+ * database up to date meanwhile; a lock got after a wait is let go at once if so, and
+ * kept only after judging again what is pending now.</li>
  * <li>Let the target migrate on the lock's data source, checking before each migration
- * that the lock is still held, and logging a heartbeat while a migration runs long.</li>
+ * that the lock is still held, and logging a heartbeat while a migration runs long; what
+ * the target keeps after a migration (such as an index) is saved before the lock
+ * goes.</li>
  * <li>Report the run to every {@link MigrationListener}, and turn a failure into its exit
  * code through the target.</li>
  * </ol>
@@ -112,21 +115,29 @@ public class TargetMigrator {
 			if (this.pendingChangeCheck != null) {
 				this.pendingChangeCheck.check(target);
 			}
-			Optional<HeldMigrationLock> acquired = this.lock.acquire(target.dataSource(),
-					() -> !upToDateWhileWaiting(target));
+			Optional<HeldMigrationLock> acquired = this.lock
+				.acquire(target.dataSource(), () -> !upToDateWhileWaiting(target))
+				.flatMap((held) -> neededAfterWaiting(target, held));
 			if (acquired.isEmpty()) {
 				lockWait = Duration.ofNanos(System.nanoTime() - started);
 				logger.info(nothingPending + "another migrator brought the database up to date while this one waited");
+				target.afterMigration();
 			}
 			else {
 				try (HeldMigrationLock held = acquired.get()) {
+					if (!held.waited().isZero() && this.pendingChangeCheck != null) {
+						this.pendingChangeCheck.check(target);
+					}
 					progress.checkBeforeEachChange(held::verifyHeld);
 					Run run = new Run(held, progress);
 					target.migrate(run);
 					lockWait = held.waited().plus(run.engineLockWait);
+					// before the lock goes, so that a waiting migrator finds what this
+					// one
+					// saved
+					target.afterMigration();
 				}
 			}
-			target.afterMigration();
 		}
 		catch (Exception ex) {
 			MigrationException failure = target.classify(ex, progress.failedChange());
@@ -158,12 +169,33 @@ public class TargetMigrator {
 
 	private boolean upToDateWhileWaiting(MigrationTarget target) {
 		try {
-			return this.skipWhenUpToDate && target.isUpToDateForMigration();
+			return this.skipWhenUpToDate && target.isUpToDateWhileWaiting();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Up-to-date check while waiting for the migration lock failed; still waiting", ex);
 			return false;
 		}
+	}
+
+	// the holder may have done this migrator's work, and the checks at each poll may not
+	// have been able to tell without costly work that is now worth doing
+	private Optional<HeldMigrationLock> neededAfterWaiting(MigrationTarget target, HeldMigrationLock held) {
+		if (held.waited().isZero() || !this.skipWhenUpToDate) {
+			return Optional.of(held);
+		}
+		boolean upToDate;
+		try {
+			upToDate = target.isUpToDateForMigration();
+		}
+		catch (RuntimeException ex) {
+			held.close();
+			throw ex;
+		}
+		if (!upToDate) {
+			return Optional.of(held);
+		}
+		held.close();
+		return Optional.empty();
 	}
 
 	/**

@@ -78,6 +78,19 @@ public interface MigrationTarget {
 	boolean isUpToDateForMigration();
 
 	/**
+	 * {@link #isUpToDateForMigration()}, asked at each poll while another migrator holds
+	 * the migration lock. A target may answer {@code false} rather than do costly work
+	 * that only the first answer needs (such as parsing its migrations): the migrator
+	 * asks {@link #isUpToDateForMigration()} again once it holds the lock.
+	 * @return whether the migration can be skipped, {@code false} when it is not known
+	 * cheaply
+	 * @throws StatusUnavailableException if the database could not be read
+	 */
+	default boolean isUpToDateWhileWaiting() {
+		return isUpToDateForMigration();
+	}
+
+	/**
 	 * The pending migrations as the zero-downtime guard judges them, with the SQL the
 	 * engine would run for each on this database.
 	 * @return the pending migrations, in the order they would run

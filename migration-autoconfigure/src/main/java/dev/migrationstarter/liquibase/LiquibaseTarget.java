@@ -148,10 +148,23 @@ public class LiquibaseTarget implements MigrationTarget {
 	 */
 	@Override
 	public boolean isUpToDateForMigration() {
+		return updateMayBeSkipped() && this.reader.isUpToDateForUpdate();
+	}
+
+	/**
+	 * {@link #isUpToDateForMigration()} from the changelog index or an earlier parse
+	 * only: while another migrator holds the lock, a parse at each poll would compete for
+	 * the CPU with that migrator.
+	 */
+	@Override
+	public boolean isUpToDateWhileWaiting() {
+		return updateMayBeSkipped() && this.reader.isKnownUpToDateForUpdate();
+	}
+
+	private boolean updateMayBeSkipped() {
 		return this.liquibase.getTag() == null && !this.liquibase.isDropFirst() && !this.liquibase.isClearCheckSums()
 				&& !this.liquibase.isTestRollbackOnUpdate()
-				&& new DirectFieldAccessor(this.liquibase).getPropertyValue("rollbackFile") == null
-				&& this.reader.isUpToDateForUpdate();
+				&& new DirectFieldAccessor(this.liquibase).getPropertyValue("rollbackFile") == null;
 	}
 
 	/**

@@ -15,8 +15,8 @@ import dev.migrationstarter.core.MigrationSession;
 public interface HeldMigrationLock extends AutoCloseable {
 
 	/**
-	 * How long this process waited before it got the lock.
-	 * @return the wait time
+	 * How long this process waited for another migrator before it got the lock.
+	 * @return the wait time, zero when the lock was free at the first try
 	 */
 	Duration waited();
 

@@ -15,8 +15,8 @@ import org.apache.commons.logging.LogFactory;
  * kind: try, name the holder once, ask whether the lock is still needed, try again every
  * {@link LockSettings#pollInterval()} until {@link LockSettings#waitTimeout()}. A lock
  * that the database hands to a waiter the moment it is released (a session lock) is
- * waited for inside each try, so a waiter goes on at once; having got the lock after a
- * wait, a migrator asks once more whether it still needs it and lets it go if not.
+ * waited for inside each try, so a waiter goes on at once. A lock got at the first try
+ * was not waited for: its wait is zero.
  *
  * @author migration-starter
  */
@@ -51,10 +51,10 @@ final class LockWait {
 					? Duration
 						.ofNanos(Math.max(0, Math.min(settings.pollInterval().toNanos(), deadline - attemptStarted)))
 					: Duration.ZERO;
-			Optional<HeldMigrationLock> held = attempt.tryOnce(Duration.ofNanos(attemptStarted - started), announced,
-					mayWait);
+			Duration waitedSoFar = announced ? Duration.ofNanos(attemptStarted - started) : Duration.ZERO;
+			Optional<HeldMigrationLock> held = attempt.tryOnce(waitedSoFar, announced, mayWait);
 			if (held.isPresent()) {
-				return announced ? stillNeededOnceHeld(settings, held.get(), stillNeeded, started) : held;
+				return held;
 			}
 			Duration waited = Duration.ofNanos(System.nanoTime() - started);
 			if (!announced) {
@@ -76,26 +76,6 @@ final class LockWait {
 				pause(pause);
 			}
 		}
-	}
-
-	private static Optional<HeldMigrationLock> stillNeededOnceHeld(LockSettings settings, HeldMigrationLock held,
-			BooleanSupplier stillNeeded, long started) {
-		boolean needed;
-		try {
-			needed = stillNeeded.getAsBoolean();
-		}
-		catch (RuntimeException ex) {
-			held.close();
-			throw ex;
-		}
-		if (needed) {
-			return Optional.of(held);
-		}
-		held.close();
-		logger.info("Let go of migration lock '" + settings.lockName() + "' after waiting "
-				+ Durations.format(Duration.ofNanos(System.nanoTime() - started))
-				+ ": the migrator that held it has done this one's work");
-		return Optional.empty();
 	}
 
 	static void pause(Duration interval) {

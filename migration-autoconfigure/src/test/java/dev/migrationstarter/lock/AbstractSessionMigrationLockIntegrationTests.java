@@ -5,10 +5,8 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -70,21 +68,6 @@ abstract class AbstractSessionMigrationLockIntegrationTests extends AbstractMigr
 		long released = System.nanoTime();
 		try (HeldMigrationLock held = second.get(30, TimeUnit.SECONDS)) {
 			assertThat(Duration.ofNanos(System.nanoTime() - released)).isLessThan(pollInterval.dividedBy(4));
-		}
-	}
-
-	@Test
-	void aWaiterWhoseWorkWasDoneWhileItWaitedLetsGoOfTheLockItGot() throws Exception {
-		HeldMigrationLock first = lock(Duration.ofSeconds(5)).acquire(this.dataSource);
-		AtomicBoolean workDone = new AtomicBoolean();
-		Future<Optional<HeldMigrationLock>> second = this.executor
-			.submit(() -> lock(Duration.ofSeconds(60)).acquire(this.dataSource, () -> !workDone.get()));
-		awaitWaiter();
-		workDone.set(true);
-		first.close();
-		assertThat(second.get(30, TimeUnit.SECONDS)).isEmpty();
-		try (HeldMigrationLock held = lock(Duration.ZERO).acquire(this.dataSource)) {
-			assertThat(held.waited()).as("the lock is free again").isLessThan(Duration.ofSeconds(1));
 		}
 	}
 

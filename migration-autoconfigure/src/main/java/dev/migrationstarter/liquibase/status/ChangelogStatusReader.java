@@ -178,18 +178,32 @@ public class ChangelogStatusReader {
 
 	/**
 	 * Whether a Liquibase update of the bean would find nothing to do and nothing to
-	 * repair, reading only: every changeset that the bean's contexts, label filter and
-	 * database select is applied with the checksum of the current algorithm, none of them
-	 * runs always, the changelog has no preconditions of its own, and Liquibase's
-	 * changelog lock is free. The changesets come from the index when it holds the
-	 * changelog, so an up-to-date database is found without a parse. Anything else, a
-	 * failure included, answers {@code false}: the update then runs and reports it.
+	 * repair, reading only: the changelog table exists, every changeset that the bean's
+	 * contexts, label filter and database select is applied with the checksum of the
+	 * current algorithm, none of them runs always, the changelog has no preconditions of
+	 * its own, and Liquibase's changelog lock is free. The changesets come from the index
+	 * when it holds the changelog, so an up-to-date database is found without a parse; a
+	 * database without a changelog table needs an update whatever the changelog holds, so
+	 * it is found without a parse too. Anything else, a failure included, answers
+	 * {@code false}: the update then runs and reports it.
 	 * @return whether an update would change nothing
 	 */
 	public boolean isUpToDateForUpdate() {
+		return isUpToDateForUpdate(true);
+	}
+
+	/**
+	 * {@link #isUpToDateForUpdate()} without a parse: {@code false} when the changesets
+	 * are neither known from an earlier answer nor in the index.
+	 * @return whether an update would change nothing, as far as is known without a parse
+	 */
+	public boolean isKnownUpToDateForUpdate() {
+		return isUpToDateForUpdate(false);
+	}
+
+	private boolean isUpToDateForUpdate(boolean mayParse) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			String reason = expectation(connection, true).changeSets()
-				.reasonForUpdate(this.table.appliedChecksums(connection));
+			String reason = reasonForUpdate(connection, mayParse);
 			if (reason == null && this.table.lockHeld(connection)) {
 				reason = "Liquibase's changelog lock is held";
 			}
@@ -202,6 +216,17 @@ public class ChangelogStatusReader {
 			logger.debug("Up-to-date check of " + this.liquibase.getChangeLog() + " failed; the update runs", ex);
 			return false;
 		}
+	}
+
+	private String reasonForUpdate(Connection connection, boolean mayParse) throws SQLException {
+		if (!LiquibaseTables.changelogTableExists(this.liquibase, connection)) {
+			return "no changelog table yet";
+		}
+		Expectation expectation = mayParse ? expectation(connection, true) : knownExpectation(connection);
+		if (expectation == null) {
+			return "the changelog is neither in the index nor parsed yet";
+		}
+		return expectation.changeSets().reasonForUpdate(this.table.appliedChecksums(connection));
 	}
 
 	/**
@@ -268,6 +293,11 @@ public class ChangelogStatusReader {
 		Expectation expectation = this.loader.load(connection, everyChecksum, previous);
 		// a readiness check lives long and keeps only what it compares
 		return keep((everyChecksum || expectation == previous) ? expectation : expectation.withoutParse());
+	}
+
+	private Expectation knownExpectation(Connection connection) {
+		Expectation known = this.loader.loadWithoutParse(connection, true, this.found.get());
+		return (known != null) ? keep(known) : null;
 	}
 
 	private Expectation keep(Expectation expectation) {

@@ -52,24 +52,41 @@ final class ExpectedChangeSetsLoader {
 		if (previous != null && previous.answers(everyChecksum)) {
 			return previous;
 		}
-		ChangelogIndex.Key key;
-		if (previous != null) {
-			key = previous.indexKey();
-		}
-		else {
-			key = indexKey(connection);
-			ExpectedChangeSets indexed = (key != null) ? this.index.find(connection, key) : null;
-			if (indexed != null) {
-				logger.debug("Changesets of " + this.liquibase.getChangeLog() + " taken from the changelog index");
-				Expectation fromIndex = new Expectation(indexed, null, key, true);
-				if (fromIndex.answers(everyChecksum)) {
-					return fromIndex;
-				}
+		ChangelogIndex.Key key = (previous != null) ? previous.indexKey() : indexKey(connection);
+		if (previous == null) {
+			Expectation fromIndex = fromIndex(connection, key, everyChecksum);
+			if (fromIndex != null) {
+				return fromIndex;
 			}
 		}
 		ParsedChangelog parse = (previous != null && previous.parse() != null) ? previous.parse()
 				: this.parser.parse(connection);
 		return new Expectation(parse.expected(everyChecksum), parse, key, false);
+	}
+
+	/**
+	 * The changesets to compare with when they are known without a parse: a previous
+	 * answer that suffices, or else the changelog index.
+	 * @param connection a connection to the bean's database
+	 * @param everyChecksum whether every checksum is needed
+	 * @param previous an earlier answer for the same bean, or {@code null}
+	 * @return the answer, or {@code null} when only a parse could give it
+	 */
+	Expectation loadWithoutParse(Connection connection, boolean everyChecksum, Expectation previous) {
+		if (previous != null) {
+			return previous.answers(everyChecksum) ? previous : null;
+		}
+		return fromIndex(connection, indexKey(connection), everyChecksum);
+	}
+
+	private Expectation fromIndex(Connection connection, ChangelogIndex.Key key, boolean everyChecksum) {
+		ExpectedChangeSets indexed = (key != null) ? this.index.find(connection, key) : null;
+		if (indexed == null) {
+			return null;
+		}
+		logger.debug("Changesets of " + this.liquibase.getChangeLog() + " taken from the changelog index");
+		Expectation fromIndex = new Expectation(indexed, null, key, true);
+		return fromIndex.answers(everyChecksum) ? fromIndex : null;
 	}
 
 	/**

@@ -173,6 +173,29 @@ abstract class AbstractChangelogStatusReaderIntegrationTests {
 	}
 
 	@Test
+	void findsAnUpdateNeededWithoutAChangelogTableEvenForAChangelogWithNoChangeSets() throws Exception {
+		assertThat(reader(liquibase(changelog("app.xml")), this.database.dataSource()).isUpToDateForUpdate())
+			.as("the update would create Liquibase's tables")
+			.isFalse();
+	}
+
+	@Test
+	void answersWithoutAParseOnlyFromTheIndexOrAnEarlierAnswer() throws Exception {
+		SpringLiquibase liquibase = liquibase(changelog("app.xml", CREATE_A, CREATE_B));
+		assertThat(indexedReader(liquibase, this.database.dataSource()).isKnownUpToDateForUpdate())
+			.as("no changelog table")
+			.isFalse();
+		migrate(liquibase);
+		ChangelogStatusReader waiting = indexedReader(liquibase, this.database.dataSource());
+		assertThat(waiting.isKnownUpToDateForUpdate()).as("up to date, but only a parse could tell").isFalse();
+		assertThat(waiting.isUpToDateForUpdate()).isTrue();
+		assertThat(waiting.isKnownUpToDateForUpdate()).as("after the parse").isTrue();
+		assertThat(waiting.saveIndex()).isTrue();
+		assertThat(indexedReader(liquibase, this.database.dataSource()).isKnownUpToDateForUpdate()).as("from the index")
+			.isTrue();
+	}
+
+	@Test
 	void findsAnUpdateNeededForAnEditedChangeSetThatTheUpdateWouldReject() throws Exception {
 		migrate(liquibase(changelog("app.xml", CREATE_A)));
 		String edited = changelog("app.xml", table("a", "create_a_edited"));
