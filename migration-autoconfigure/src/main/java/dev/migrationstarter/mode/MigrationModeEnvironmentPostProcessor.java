@@ -40,6 +40,8 @@ public class MigrationModeEnvironmentPostProcessor implements EnvironmentPostPro
 
 	static final String LOGGING_DEFAULTS_SOURCE_NAME = "migrationLoggingDefaults";
 
+	static final String RUN_AND_EXIT_DEFAULTS_SOURCE_NAME = "migrationRunAndExitDefaults";
+
 	/**
 	 * Runs after the other post-processors at the default order that may add properties,
 	 * and before those of this starter that read the mode.
@@ -87,6 +89,19 @@ public class MigrationModeEnvironmentPostProcessor implements EnvironmentPostPro
 		}
 		MigrationModes.publish(environment, new MigrationModes.Published(properties, selection));
 		addLoggingDefaults(environment, selection.mode());
+		if (selection.isRunAndExit()) {
+			addRunAndExitDefaults(environment);
+		}
+	}
+
+	// defaults below every other source, so that any setting of the application wins: a
+	// process that migrates and exits needs a connection or two, not a pool kept full of
+	// ten, which on a shared database server costs every migrator started together
+	private static void addRunAndExitDefaults(ConfigurableEnvironment environment) {
+		environment.getPropertySources().remove(RUN_AND_EXIT_DEFAULTS_SOURCE_NAME);
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(RUN_AND_EXIT_DEFAULTS_SOURCE_NAME,
+					Map.of("spring.datasource.hikari.minimum-idle", "1")));
 	}
 
 	private List<String> givenArguments(ConfigurableEnvironment environment) {

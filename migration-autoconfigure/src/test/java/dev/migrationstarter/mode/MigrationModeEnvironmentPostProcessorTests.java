@@ -61,6 +61,14 @@ class MigrationModeEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void runAndExitModeKeepsOneIdleConnectionUnlessTheApplicationSizedItsPool() {
+		assertThat(postProcess("--migrate-only").getProperty("spring.datasource.hikari.minimum-idle")).isEqualTo("1");
+		assertThat(postProcess("--migrate-only", "--spring.datasource.hikari.minimum-idle=4")
+			.getProperty("spring.datasource.hikari.minimum-idle")).isEqualTo("4");
+		assertThat(postProcess("--server.port=0").getProperty("spring.datasource.hikari.minimum-idle")).isNull();
+	}
+
+	@Test
 	void invalidInputIsRecordedForLaterInsteadOfThrownBeforeLoggingIsSetUp() {
 		StandardEnvironment environment = environmentWithArguments("--migrate_only");
 		assertThatNoException()
