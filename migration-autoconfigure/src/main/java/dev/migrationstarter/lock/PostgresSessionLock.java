@@ -100,15 +100,19 @@ final class PostgresSessionLock extends SessionMigrationLock {
 		return queryBoolean(connection, "SELECT pg_try_advisory_lock(?)");
 	}
 
+	/**
+	 * Waits in shared mode, then tries the lock: every waiter wakes the moment the holder
+	 * lets go, rather than one after another as the lock passes from waiter to waiter,
+	 * and each can find at once whether the holder did its work.
+	 */
 	@Override
 	boolean awaitLock(Connection connection, Duration timeout) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
 		}
-		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_lock_shared(?)")) {
 			statement.setLong(1, this.key);
 			statement.executeQuery().close();
-			return true;
 		}
 		catch (SQLException ex) {
 			if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
@@ -121,6 +125,8 @@ final class PostgresSessionLock extends SessionMigrationLock {
 				statement.execute("RESET lock_timeout");
 			}
 		}
+		queryBoolean(connection, "SELECT pg_advisory_unlock_shared(?)");
+		return tryLock(connection);
 	}
 
 	@Override
@@ -152,6 +158,7 @@ final class PostgresSessionLock extends SessionMigrationLock {
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT a.pid, host(a.client_addr), a.application_name, a.backend_start FROM pg_locks l "
 					+ "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+					+ "AND l.mode = 'ExclusiveLock' "
 					+ "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
 					+ "AND l.classid::text::bigint = ? AND l.objid::text::bigint = ? AND l.objsubid = 1")) {
 			statement.setLong(1, this.key >>> 32);

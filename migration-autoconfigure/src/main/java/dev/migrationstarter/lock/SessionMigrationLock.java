@@ -189,8 +189,8 @@ public abstract sealed class SessionMigrationLock implements MigrationLock
 	abstract boolean tryLock(Connection connection) throws SQLException;
 
 	/**
-	 * Wait for the lock for at most the given time; the database hands it over the moment
-	 * its holder lets go.
+	 * Wait for the lock for at most the given time, waking the moment its holder lets go;
+	 * where every waiter wakes then, another waiter may take it first.
 	 * @param connection the session
 	 * @param timeout how long to wait, at least a millisecond
 	 * @return whether the lock is now held
