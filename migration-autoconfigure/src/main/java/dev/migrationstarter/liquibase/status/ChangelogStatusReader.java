@@ -219,7 +219,7 @@ public class ChangelogStatusReader {
 	}
 
 	private String reasonForUpdate(Connection connection, boolean mayParse) throws SQLException {
-		if (!LiquibaseTables.changelogTableExists(this.liquibase, connection)) {
+		if (!this.table.isPresent(connection)) {
 			return "no changelog table yet";
 		}
 		Expectation expectation = mayParse ? expectation(connection, true) : knownExpectation(connection);

@@ -34,13 +34,9 @@ final class ChangelogTable {
 	 */
 	Map<ChangeSetRef, String> appliedChecksums(Connection connection) throws SQLException {
 		Map<ChangeSetRef, String> applied = new HashMap<>();
-		// a query of a missing table would fail, and some drivers log that as a warning;
-		// once seen, a table is not looked up again
-		if (!this.seen) {
-			if (!exists(connection)) {
-				return applied;
-			}
-			this.seen = true;
+		// a query of a missing table would fail, and some drivers log that as a warning
+		if (!isPresent(connection)) {
+			return applied;
 		}
 		// rows share a few files, and normalising a path takes several regular
 		// expressions
@@ -62,6 +58,19 @@ final class ChangelogTable {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Whether the changelog table exists; once seen, it is not looked up again.
+	 * @param connection a connection to the bean's database
+	 * @return whether the table exists
+	 * @throws SQLException if the database's metadata cannot be read
+	 */
+	boolean isPresent(Connection connection) throws SQLException {
+		if (!this.seen && exists(connection)) {
+			this.seen = true;
+		}
+		return this.seen;
 	}
 
 	/**
