@@ -132,9 +132,7 @@ public class TargetMigrator {
 					Run run = new Run(held, progress);
 					target.migrate(run);
 					lockWait = held.waited().plus(run.engineLockWait);
-					// before the lock goes, so that a waiting migrator finds what this
-					// one
-					// saved
+					// saved under the lock, so that the waiters find it
 					target.afterMigration();
 				}
 			}
