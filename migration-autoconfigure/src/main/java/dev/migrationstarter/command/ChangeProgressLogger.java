@@ -3,7 +3,6 @@ package dev.migrationstarter.command;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import dev.migrationstarter.core.ChangeProgress;
 import dev.migrationstarter.core.Durations;
@@ -106,8 +105,9 @@ class ChangeProgressLogger implements ChangeProgress {
 		synchronized (this.appliedChanges) {
 			this.appliedChanges.add(change);
 		}
-		logger.info(String.format(Locale.ROOT, "[%d/%d] %s %s in %s", this.started,
-				Math.max(this.pending, this.started), change, outcome, Durations.format(elapsed())));
+		if (logger.isInfoEnabled()) {
+			logger.info(position() + change + " " + outcome + " in " + Durations.format(elapsed()));
+		}
 	}
 
 	@Override
@@ -128,9 +128,12 @@ class ChangeProgressLogger implements ChangeProgress {
 	void heartbeat() {
 		String change = this.running;
 		if (change != null) {
-			logger.info(String.format(Locale.ROOT, "[%d/%d] %s still running after %s", this.started,
-					Math.max(this.pending, this.started), change, Durations.format(elapsed())));
+			logger.info(position() + change + " still running after " + Durations.format(elapsed()));
 		}
+	}
+
+	private String position() {
+		return "[" + this.started + "/" + Math.max(this.pending, this.started) + "] ";
 	}
 
 	private Duration elapsed() {

@@ -11,7 +11,11 @@ class DurationsTests {
 	@Test
 	void formatsShortDurationsInTenthsOfASecond() {
 		assertThat(Durations.format(Duration.ofMillis(0))).isEqualTo("0.0 s");
+		assertThat(Durations.format(Duration.ofMillis(49))).isEqualTo("0.0 s");
+		assertThat(Durations.format(Duration.ofMillis(50))).isEqualTo("0.1 s");
 		assertThat(Durations.format(Duration.ofMillis(1449))).isEqualTo("1.4 s");
+		assertThat(Durations.format(Duration.ofMillis(1450))).isEqualTo("1.5 s");
+		assertThat(Durations.format(Duration.ofMillis(9_949))).isEqualTo("9.9 s");
 		assertThat(Durations.format(Duration.ofMillis(9_950))).isEqualTo("10.0 s");
 	}
 
