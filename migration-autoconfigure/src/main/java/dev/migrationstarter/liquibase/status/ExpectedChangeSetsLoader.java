@@ -30,6 +30,10 @@ final class ExpectedChangeSetsLoader {
 
 	private final ChangelogIndex index;
 
+	// a waiting migrator asks at every poll; the files and settings a key digests stay as
+	// they are for the application's life
+	private volatile ChangelogIndex.Key key;
+
 	ExpectedChangeSetsLoader(SpringLiquibase liquibase, ResourceLoader resourceLoader, ChangelogParser parser,
 			ChangelogIndex index) {
 		this.liquibase = liquibase;
@@ -104,7 +108,12 @@ final class ExpectedChangeSetsLoader {
 		if (this.index == null) {
 			return null;
 		}
-		return this.index.key(this.liquibase.getChangeLog(), indexSettings(connection), this.resourceLoader);
+		ChangelogIndex.Key known = this.key;
+		if (known == null) {
+			known = this.index.key(this.liquibase.getChangeLog(), indexSettings(connection), this.resourceLoader);
+			this.key = known;
+		}
+		return known;
 	}
 
 	// the product, rather than Liquibase's type, spares the index lookup Liquibase's
