@@ -4,13 +4,14 @@
 # that sleeps 2 s, in a copy of the jar's changelog directory), alternating; prints each pair and the
 # medians, in milliseconds, and the ratio.
 # Usage: docs/bench/eight-migrators.sh [RUNS]   (after ./mvnw -q package -DskipTests)
-# DATABASE=postgresql (the default) or DATABASE=mariadb chooses the server. PGHOST/PGPORT/PGUSER (defaults
-# 127.0.0.1, 5432, postgres) or MARIADB_HOST/MARIADB_PORT/MARIADB_USER (127.0.0.1, 3306, root, empty
-# password) name an admin login; each run creates and drops its own databases. JOB_JAVA_OPTS are the migration job's JVM options, by default the
-# recipes' ones; set JOB_JAVA_OPTS= (empty) for the JVM's defaults. CDS=1 runs the jar as the
-# Dockerfile recipe does: extracted, with a class-data-sharing archive from one training run. AOT=1 runs
-# it on Java 25 (JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64), extracted, with the AOT cache
-# (-XX:AOTCache) from one training run (-XX:AOTCacheOutput).
+# DATABASE=postgresql (the default) or DATABASE=mariadb chooses the server. PGHOST/PGPORT/PGUSER
+# (defaults 127.0.0.1, 5432, postgres) or MARIADB_HOST/MARIADB_PORT/MARIADB_USER (127.0.0.1, 3306, root,
+# empty password) name an admin login; each run creates and drops its own databases. JOB_JAVA_OPTS are
+# the migration job's JVM options, by default the recipes' ones; set JOB_JAVA_OPTS= (empty) for the
+# JVM's defaults. CDS=1 runs the jar as the Dockerfile recipe does: extracted, with a class-data-sharing
+# archive from one training run. AOT=1 runs it on Java 25 (JAVA25, default
+# /usr/lib/jvm/temurin-25-jdk-amd64), extracted, with the AOT cache (-XX:AOTCache) from one training run
+# (-XX:AOTCacheOutput).
 set -euo pipefail
 runs=${1:-5}
 port=0
@@ -20,10 +21,11 @@ job_opts=${JOB_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
 java=java
 pg_host=${PGHOST:-127.0.0.1} pg_port=${PGPORT:-5432} pg_user=${PGUSER:-postgres}
 maria_host=${MARIADB_HOST:-127.0.0.1} maria_port=${MARIADB_PORT:-3306} maria_user=${MARIADB_USER:-root}
-case ${DATABASE:-postgresql} in
+database=${DATABASE:-postgresql}
+case $database in
 postgresql) sleep_sql="SELECT pg_sleep(2)" ;;
 mariadb) sleep_sql="SELECT SLEEP(2)" ;;
-*) echo "DATABASE must be postgresql or mariadb, not $DATABASE" >&2; exit 2 ;;
+*) echo "DATABASE must be postgresql or mariadb, not $database" >&2; exit 2 ;;
 esac
 
 # The sample's changelog directory, as the jar holds it, plus a changeset that sleeps 2 s: a changelog
@@ -60,7 +62,7 @@ elif [[ ${AOT:-0} == 1 ]]; then
 fi
 
 admin_sql() { # statement
-	if [[ ${DATABASE:-postgresql} == mariadb ]]; then
+	if [[ $database == mariadb ]]; then
 		mariadb -h "$maria_host" -P "$maria_port" -u "$maria_user" -e "$1"
 	else
 		psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -qc "$1" postgres
@@ -73,7 +75,7 @@ fresh_database() { # name
 }
 
 database_args() { # name
-	if [[ ${DATABASE:-postgresql} == mariadb ]]; then
+	if [[ $database == mariadb ]]; then
 		echo "--spring.datasource.url=jdbc:mariadb://$maria_host:$maria_port/$1 --spring.datasource.username=$maria_user"
 	else
 		echo "--spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://$pg_host:$pg_port/$1 --spring.datasource.username=$pg_user"
@@ -87,7 +89,7 @@ migrate() { # database, log
 }
 
 cpu_seconds() { # logs...
-	for log in "$@"; do cat "$log.cpu"; done | awk '{s += $1 + $2} END {printf "%.1f", s}'
+	for log in "$@"; do cat "$log.cpu"; done | awk '{s += $1 + $2} END {printf "%.1f\n", s}'
 }
 
 for i in $(seq "$runs"); do
@@ -102,9 +104,7 @@ for i in $(seq "$runs"); do
 	echo $(($(now_ms) - start)) >>eight.all
 	grep -l "exit code 0" eight-*.log | wc -l | grep -qx 8 || { echo "a migrator failed" >&2; tail -3 eight-*.log >&2; exit 1; }
 	cpu_seconds one.log >>one.cpu
-	echo >>one.cpu
 	cpu_seconds eight-*.log >>eight.cpu
-	echo >>eight.cpu
 	echo "run $i: one $(tail -1 one.all) ms ($(tail -1 one.cpu) CPU-s), eight $(tail -1 eight.all) ms ($(tail -1 eight.cpu) CPU-s)"
 done
 admin_sql "DROP DATABASE bench_one"
@@ -112,7 +112,7 @@ admin_sql "DROP DATABASE bench_eight"
 
 one=$(median <one.all)
 eight=$(median <eight.all)
-echo "database: ${DATABASE:-postgresql}"
+echo "database: $database"
 echo "one migrator alone:       ${one} ms, $(median <one.cpu) CPU-s (medians of $runs; JVM options: ${job_opts:-none}; arguments added: ${STARTER_ARGS:-none})"
 echo "eight migrators together: ${eight} ms, $(median <eight.cpu) CPU-s (medians of $runs)"
 awk -v e="$eight" -v o="$one" 'BEGIN {printf "ratio: %.2f (target <= 3.0)\n", e / o}'
