@@ -21,8 +21,8 @@ public final class Durations {
 	public static String format(Duration duration) {
 		long millis = duration.toMillis();
 		if (millis < 10_000) {
-			// tenths rounded half up, as a format of "%.1f" would print them, without the
-			// formatter's cost on a line that a large migration prints per change
+			// tenths rounded half up, as "%.1f" prints them; concatenated rather than
+			// formatted, since a large migration prints one per change
 			long tenths = (millis + 50) / 100;
 			return (tenths / 10) + "." + (tenths % 10) + " s";
 		}
